@@ -1,0 +1,28 @@
+// Worker thread for the indexer: decode, preprocess and embed the image files it is sent.
+import { parentPort, workerData } from 'node:worker_threads';
+import { preprocess } from '../../src/lib/preprocess.ts';
+import { decodeImage } from './decode.ts';
+import { loadNodeEmbedder } from './node-tf.ts';
+
+export interface EmbedJob {
+  id: string;
+  path: string;
+}
+export type EmbedReply =
+  | { id: string; vector: Float32Array }
+  | { id: string; error: string }
+  | { ready: true };
+
+const port = parentPort;
+if (!port) throw new Error('embed-worker must run as a worker thread');
+const embedder = await loadNodeEmbedder(workerData.modelDir);
+port.postMessage({ ready: true } satisfies EmbedReply);
+port.on('message', async (job: EmbedJob) => {
+  try {
+    const vector = await embedder.embed(preprocess(await decodeImage(job.path)));
+    port.postMessage({ id: job.id, vector } satisfies EmbedReply);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    port.postMessage({ id: job.id, error: message } satisfies EmbedReply);
+  }
+});

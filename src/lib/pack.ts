@@ -1,0 +1,90 @@
+// The catalogue pack format: a JSON header, a binary file of row-major vectors and a JSON id list.
+import { decodeFloat16, encodeFloat16 } from './float16.ts';
+
+export const PACK_FORMAT = 'lookalike-pack';
+export const PACK_VERSION = 1;
+export const PACK_FILES = { header: 'pack.json', vectors: 'vectors.bin', ids: 'ids.json' } as const;
+
+export type VectorDtype = 'float16' | 'float32';
+
+export interface PackHeader {
+  format: typeof PACK_FORMAT;
+  version: number;
+  /** The model that made the vectors (model-info.json's id). */
+  modelId: string;
+  /** The preprocessing that fed it (preprocess.ts PREPROCESS_ID). */
+  preprocessId: string;
+  dims: number;
+  dtype: VectorDtype;
+  count: number;
+}
+
+export interface Pack {
+  header: PackHeader;
+  ids: string[];
+  /** count x dims, row-major, each row L2-normalised. */
+  vectors: Float32Array;
+}
+
+export interface PackRecipe {
+  modelId: string;
+  preprocessId: string;
+  dims: number;
+}
+
+export class PackError extends Error {
+  override name = 'PackError';
+}
+
+export function encodePack(
+  recipe: PackRecipe,
+  ids: string[],
+  vectors: Float32Array,
+  dtype: VectorDtype = 'float16',
+): { header: PackHeader; vectorBytes: Uint8Array } {
+  if (vectors.length !== ids.length * recipe.dims) {
+    throw new PackError(`${ids.length} ids but ${vectors.length / recipe.dims} vectors`);
+  }
+  const header: PackHeader = {
+    format: PACK_FORMAT,
+    version: PACK_VERSION,
+    ...recipe,
+    dtype,
+    count: ids.length,
+  };
+  const typed = dtype === 'float16' ? encodeFloat16(vectors) : vectors;
+  return { header, vectorBytes: new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength) };
+}
+
+/** Checks the header against the model in use and decodes the vectors; throws PackError on any mismatch. */
+export function decodePack(
+  header: PackHeader,
+  vectorBytes: ArrayBuffer,
+  ids: string[],
+  expected: PackRecipe,
+): Pack {
+  if (header?.format !== PACK_FORMAT || header.version !== PACK_VERSION) {
+    throw new PackError(`not a version ${PACK_VERSION} ${PACK_FORMAT} header`);
+  }
+  for (const key of ['modelId', 'preprocessId', 'dims'] as const) {
+    if (header[key] !== expected[key]) {
+      throw new PackError(
+        `catalogue pack was built with ${key} ${header[key]}, but the model uses ${expected[key]}: rebuild it with npm run catalogue`,
+      );
+    }
+  }
+  const width = header.dtype === 'float16' ? 2 : 4;
+  if (vectorBytes.byteLength !== header.count * header.dims * width) {
+    throw new PackError(
+      `vector file holds ${vectorBytes.byteLength} bytes, header promises ${header.count} x ${header.dims} ${header.dtype}`,
+    );
+  }
+  if (ids.length !== header.count) {
+    throw new PackError(`id list holds ${ids.length} ids, header promises ${header.count}`);
+  }
+  const vectors =
+    header.dtype === 'float16'
+      ? decodeFloat16(new Uint16Array(vectorBytes))
+      : new Float32Array(vectorBytes);
+  return { header, ids, vectors };
+}
