@@ -66,7 +66,7 @@ async function embedAll(queue: CatalogueItem[], workerCount: number): Promise<vo
         if ('vector' in reply) partial.add(reply.id, reply.vector);
         if ('error' in reply) {
           skipped.set(reply.id, reply.error);
-          bar.interrupt?.(`skipped ${reply.id}: ${reply.error}`);
+          process.stderr.write(`\ncatalogue: skipped ${reply.id}: ${reply.error}\n`);
         }
         if (!('ready' in reply)) {
           const seconds = (Date.now() - started) / 1000;
@@ -99,7 +99,7 @@ function writePack(selection: CatalogueItem[]): void {
   writeFileSync(join(outDir, PACK_FILES.ids), JSON.stringify(ids));
   writeFileSync(join(outDir, PACK_FILES.header), `${JSON.stringify(header, null, 2)}\n`);
   partial.finish();
-  for (const [id, reason] of skipped) console.error(`catalogue: skipped ${id}: ${reason}`);
+  if (skipped.size) console.error(`catalogue: skipped ${[...skipped.keys()].join(', ')}`);
   const mb = vectorBytes.byteLength / 1e6;
   console.log(
     `catalogue: wrote ${kept.length} items (${mb.toFixed(1)} MB ${header.dtype}) to ${outDir}; ${skipped.size} skipped`,

@@ -1,12 +1,13 @@
 // Node side of the model: tfjs on its WASM backend (as in the extension) and models read from disk.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { type Embedder, loadEmbedder } from '../../src/lib/embedder.ts';
 import type { ModelInfo } from '../../src/lib/model-info.ts';
+import { DEFAULT_MODEL_DIR } from './node-paths.ts';
 
-export const DEFAULT_MODEL_DIR = resolve('public/model');
+export { DEFAULT_MODEL_DIR };
 
 export async function useWasmBackend(threads = 1): Promise<void> {
   if (tf.getBackend() === 'wasm') return;

@@ -1,0 +1,53 @@
+// Vite plugin: puts what the extension needs beside the bundle: tfjs WASM binaries (unhashed, for
+// setWasmPaths), and the catalogue pack with item details and thumbnails read from the source.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Plugin } from 'vite';
+import { compactItems } from '../../src/lib/catalogue.ts';
+import { PACK_FILES } from '../../src/lib/pack.ts';
+import { imagePath, readCatalogue } from './source.ts';
+
+const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+
+export function extensionAssets(options: { packDir: string; source: string; modelDir: string }): Plugin {
+  return {
+    name: 'lookalike-extension-assets',
+    apply: 'build',
+    buildStart() {
+      if (!existsSync(join(options.modelDir, 'model.json'))) {
+        this.error(`no model in ${options.modelDir}: run \`npm run model\``);
+      }
+      if (!existsSync(join(options.packDir, PACK_FILES.header))) {
+        this.error(`no catalogue pack in ${options.packDir}: run \`npm run catalogue\``);
+      }
+    },
+    writeBundle(output) {
+      const out = output.dir as string;
+      copyWasm(join(out, 'wasm'));
+      copyCatalogue(options, join(out, 'catalogue'));
+    },
+  };
+}
+
+function copyWasm(dir: string): void {
+  const require = createRequire(import.meta.url);
+  const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  mkdirSync(dir, { recursive: true });
+  for (const file of WASM_FILES) copyFileSync(join(wasmDir, file), join(dir, file));
+}
+
+function copyCatalogue(options: { packDir: string; source: string }, dir: string): void {
+  mkdirSync(join(dir, 'images'), { recursive: true });
+  for (const file of Object.values(PACK_FILES)) copyFileSync(join(options.packDir, file), join(dir, file));
+  const ids = new Set<string>(JSON.parse(readFileSync(join(options.packDir, PACK_FILES.ids), 'utf8')));
+  const items = readCatalogue(options.source).filter((item) => ids.has(item.id));
+  writeFileSync(join(dir, 'items.json'), JSON.stringify(compactItems(items)));
+  let missing = 0;
+  for (const id of ids) {
+    const from = imagePath(options.source, id);
+    if (existsSync(from)) copyFileSync(from, join(dir, 'images', `${id}.jpg`));
+    else missing++;
+  }
+  if (missing) console.warn(`lookalike: ${missing} catalogue thumbnails missing from ${options.source}`);
+}

@@ -1,0 +1,51 @@
+// Decodes image bytes in the worker (createImageBitmap + OffscreenCanvas) to RGBA, plus a history thumbnail.
+import { SearchError } from '../lib/errors.ts';
+import { MIN_SIDE, type RgbaImage } from '../lib/preprocess.ts';
+
+/** Decoding larger images costs memory for no gain at 224x224; they are scaled down first. */
+export const MAX_DECODE_SIDE = 2048;
+const THUMBNAIL_SIDE = 96;
+
+export async function decodeBlob(blob: Blob): Promise<ImageBitmap> {
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image', premultiplyAlpha: 'none' });
+  } catch {
+    throw new SearchError('decode-failed', 'The file could not be read as an image: it may be damaged or in an unsupported format.');
+  }
+  if (bitmap.width < MIN_SIDE || bitmap.height < MIN_SIDE) {
+    bitmap.close();
+    throw new SearchError(
+      'too-small',
+      `The image is ${bitmap.width}x${bitmap.height} pixels; at least ${MIN_SIDE}x${MIN_SIDE} is needed to find similar items.`,
+    );
+  }
+  return bitmap;
+}
+
+export function toRgba(bitmap: ImageBitmap): RgbaImage {
+  const scale = Math.min(1, MAX_DECODE_SIDE / Math.max(bitmap.width, bitmap.height));
+  const width = Math.round(bitmap.width * scale);
+  const height = Math.round(bitmap.height * scale);
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new SearchError('internal', 'No 2D canvas is available to read the image.');
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  return { width, height, data: ctx.getImageData(0, 0, width, height).data };
+}
+
+export async function thumbnailDataUrl(bitmap: ImageBitmap): Promise<string> {
+  const scale = Math.min(1, THUMBNAIL_SIDE / Math.max(bitmap.width, bitmap.height));
+  const canvas = new OffscreenCanvas(Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale)));
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return '';
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:image/jpeg;base64,${btoa(binary)}`;
+}

@@ -1,0 +1,91 @@
+// One search, start to finish: find the image, fetch, decode, embed, k-NN, record. Each stage is
+// written to storage.session so the popup can say what is happening, and a failure ends as data.
+import browser from 'webextension-polyfill';
+import { SearchError, toFailure } from '../lib/errors.ts';
+import type { HistoryEntry } from '../lib/history.ts';
+import { topK } from '../lib/knn.ts';
+import { preprocess } from '../lib/preprocess.ts';
+import { message, type Reply, type SearchStage, type SearchState } from '../lib/protocol.ts';
+import { getCatalogue } from './catalogue.ts';
+import { decodeBlob, thumbnailDataUrl, toRgba } from './decode.ts';
+import { getEmbedder, isEmbedderLoaded } from './embedder.ts';
+import { fetchImage } from './fetch-image.ts';
+import { history } from './history.ts';
+import { writeSearchState } from './status.ts';
+
+export const RESULT_COUNT = 12;
+
+export interface SearchRequest {
+  /** The image URL, when already known (the menu's srcUrl, or a retry). */
+  srcUrl?: string;
+  pageUrl: string;
+  tabId?: number;
+  frameId?: number;
+  incognito: boolean;
+}
+
+/** Runs a search and records how it ended; never rejects. */
+export async function runSearch(request: SearchRequest, workerId: string): Promise<SearchState> {
+  let state: SearchState = {
+    id: crypto.randomUUID(),
+    stage: 'fetching',
+    startedAt: Date.now(),
+    srcUrl: request.srcUrl ?? '',
+    pageUrl: request.pageUrl,
+    tabId: request.tabId,
+    frameId: request.frameId,
+    incognito: request.incognito,
+    workerId,
+  };
+  const advance = async (stage: SearchStage, change: Partial<SearchState> = {}) => {
+    state = { ...state, ...change, stage };
+    await writeSearchState(state);
+  };
+  try {
+    await advance('fetching');
+    const srcUrl = await clickedImageUrl(request);
+    await advance('fetching', { srcUrl });
+    const bitmap = await decodeBlob(await fetchImage(srcUrl));
+    try {
+      const input = preprocess(toRgba(bitmap));
+      const thumbnail = await thumbnailDataUrl(bitmap);
+      await advance(isEmbedderLoaded() ? 'searching' : 'loading-model');
+      const embedder = await getEmbedder();
+      const catalogue = await getCatalogue(embedder.info);
+      await advance('searching');
+      const vector = await embedder.embed(input);
+      const results = topK(catalogue.vectors, catalogue.header.dims, vector, RESULT_COUNT).map((n) => ({
+        id: catalogue.ids[n.index],
+        score: n.score,
+      }));
+      const entry: HistoryEntry = { id: state.id, createdAt: state.startedAt, pageUrl: request.pageUrl, srcUrl, thumbnail, results };
+      // Incognito searches stay in session memory only, never in history on disk.
+      if (request.incognito) await advance('done', { privateResult: entry });
+      else {
+        await history.add(entry);
+        await advance('done', { historyId: entry.id });
+      }
+    } finally {
+      bitmap.close();
+    }
+  } catch (error) {
+    await advance('error', { error: toFailure(error) }).catch(() => undefined);
+  }
+  return state;
+}
+
+/** Asks the content script what was right-clicked; falls back to the menu's own srcUrl. */
+async function clickedImageUrl(request: SearchRequest): Promise<string> {
+  if (request.tabId !== undefined && request.tabId >= 0) {
+    try {
+      const reply = (await browser.tabs.sendMessage(request.tabId, message('resolveClickedImage', {}), {
+        frameId: request.frameId ?? 0,
+      })) as Reply<'resolveClickedImage'>;
+      if (reply?.url) return reply.url;
+    } catch {
+      // No content script in this frame (a browser page, or one loaded before install).
+    }
+  }
+  if (request.srcUrl) return request.srcUrl;
+  throw new SearchError('no-image', 'No image was found where you right-clicked. Right-click directly on a product photo.');
+}

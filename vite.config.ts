@@ -1,0 +1,24 @@
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import manifest from './manifest.config.ts';
+import { DEFAULT_MODEL_DIR } from './scripts/lib/node-paths.ts';
+import { catalogueSource, DEFAULT_PACK_DIR } from './scripts/lib/source.ts';
+import { extensionAssets } from './scripts/lib/vite-assets.ts';
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    crx({ manifest }),
+    extensionAssets({
+      packDir: process.env.LOOKALIKE_PACK ?? DEFAULT_PACK_DIR,
+      source: catalogueSource(),
+      modelDir: DEFAULT_MODEL_DIR,
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+    emptyOutDir: true,
+  },
+});
