@@ -91,7 +91,7 @@ function tsWorker(file: URL, data: unknown): Worker {
 function writePack(selection: CatalogueItem[]): void {
   const kept = selection.filter((item) => partial.done.has(item.id));
   const vectors = new Float32Array(kept.length * recipe.dims);
-  kept.forEach((item, row) => vectors.set(partial.done.get(item.id) as Float32Array, row * recipe.dims));
+  for (const [row, item] of kept.entries()) vectors.set(partial.done.get(item.id) as Float32Array, row * recipe.dims);
   const ids = kept.map((item) => item.id);
   const { header, vectorBytes } = encodePack(recipe, ids, vectors, args.dtype as VectorDtype);
   mkdirSync(outDir, { recursive: true });

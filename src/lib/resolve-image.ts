@@ -51,7 +51,7 @@ function fromImg(img: HTMLImageElement): ResolvedImage | null {
   if (lazy && (!current || isPlaceholder(current) || img.naturalWidth <= 1)) {
     return { url: absolute(lazy, img), source: 'lazy' };
   }
-  if (best && best.density && best.density > 1) {
+  if ((best?.density ?? 1) > 1 && best) {
     return { url: absolute(best.url, img), source: candidates.find((x) => x.c === best)?.source ?? 'srcset' };
   }
   if (current && !isPlaceholder(current)) return { url: absolute(current, img), source: 'img' };

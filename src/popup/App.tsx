@@ -19,10 +19,10 @@ export function App() {
     <main>
       <header>
         <h1>Lookalike</h1>
-        <nav role="tablist">
+        <div role="tablist" class="tabs">
           <TabButton tab="results" current={tab} onSelect={setTab} label="Results" />
           <TabButton tab="history" current={tab} onSelect={setTab} label={`History${history?.entries.length ? ` (${history.entries.length})` : ''}`} />
-        </nav>
+        </div>
       </header>
       {tab === 'results' ? (
         <Results search={search} history={history} reopened={reopened} onBack={() => setReopened(undefined)} />

@@ -73,7 +73,7 @@ function Search({ entry, privately = false }: { entry: HistoryEntry; privately?:
   return (
     <section>
       <div class="query">
-        {entry.thumbnail && <img src={entry.thumbnail} alt="The image you searched" />}
+        {entry.thumbnail && <img src={entry.thumbnail} alt="What you searched" />}
         <div>
           <b>Similar to this image</b>
           <span class="note">
