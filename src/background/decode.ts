@@ -13,11 +13,12 @@ export async function decodeBlob(blob: Blob): Promise<ImageBitmap> {
   } catch {
     throw new SearchError('decode-failed', 'The file could not be read as an image: it may be damaged or in an unsupported format.');
   }
-  if (bitmap.width < MIN_SIDE || bitmap.height < MIN_SIDE) {
+  const { width, height } = bitmap;
+  if (width < MIN_SIDE || height < MIN_SIDE) {
     bitmap.close();
     throw new SearchError(
       'too-small',
-      `The image is ${bitmap.width}x${bitmap.height} pixels; at least ${MIN_SIDE}x${MIN_SIDE} is needed to find similar items.`,
+      `The image is ${width}x${height} pixels; at least ${MIN_SIDE}x${MIN_SIDE} is needed to find similar items.`,
     );
   }
   return bitmap;

@@ -46,12 +46,46 @@ export async function launchExtension(): Promise<Extension> {
   };
 }
 
-/** The current service worker (after a restart, the new one). */
+/** The extension's service worker (Playwright keeps one handle across restarts). */
 export async function currentWorker(ext: Extension): Promise<Worker> {
-  const live = ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.id}/`));
-  return live ?? ext.context.waitForEvent('serviceworker');
+  return ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.id}/`)) ?? ext.worker;
 }
 
+/**
+ * Stops the extension's service worker as the browser does when it idles, then wakes a new one
+ * with a message from an extension page. Returns once a new worker life answers.
+ */
+export async function restartWorker(ext: Extension): Promise<void> {
+  const worker = await currentWorker(ext);
+  const life = () => worker.evaluate(() => performance.timeOrigin);
+  const before = await life();
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.id}/src/popup/index.html`);
+  const cdp = await ext.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'wake-up' }).catch(() => undefined));
+  const after = await withTimeout(life(), 10_000, 'no new service worker started');
+  await page.close();
+  if (after === before) throw new Error('the service worker was not restarted');
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(what)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** What the extension has stored, read from inside the worker. */
+export async function storage(ext: Extension, area: 'local' | 'session'): Promise<Record<string, unknown>> {
+  const worker = await currentWorker(ext);
+  return worker.evaluate((a) => chrome.storage[a].get(null), area);
+}
+
+const TINY_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAoAAAAKCAIAAAACUFjqAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAFElEQVQYlWP4z8CABzGMSjNgCQMAt8pjnanKDKUAAAAASUVORK5CYII=';
 const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png', '.html': 'text/html' };
 
 /**
@@ -65,6 +99,12 @@ export async function serveShop(): Promise<{ url: string; close(): Promise<void>
       const imgs = url.searchParams.getAll('img').map((src, i) => `<img id="img${i}" src="${src}" width="240">`);
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<!doctype html><title>Demo shop</title><h1>Demo shop</h1>${imgs.join('\n')}`);
+      return;
+    }
+    if (url.pathname === '/tiny.png') {
+      // A 10x10 red PNG: too small to search.
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.end(Buffer.from(TINY_PNG, 'base64'));
       return;
     }
     if (url.pathname.startsWith('/shared/')) {

@@ -1,0 +1,136 @@
+// The whole product in real Chromium: right-click -> "Find similar" -> popup results -> history.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogueItems } from '../../src/lib/catalogue.ts';
+import type { HistoryData } from '../../src/lib/history.ts';
+import { decodePack, PACK_FILES, type Pack, type PackHeader } from '../../src/lib/pack.ts';
+import { preprocess } from '../../src/lib/preprocess.ts';
+import { decodeImage } from '../../scripts/lib/decode.ts';
+import { loadNodeEmbedder } from '../../scripts/lib/node-tf.ts';
+import { DIST, type Extension, findSimilar, launchExtension, openPopup, SHARED, serveShop, restartWorker, storage } from './harness.ts';
+
+const CATALOGUE = join(DIST, 'catalogue');
+const TSHIRT = '/shared/fixtures/queries/tshirt.jpg';
+
+let ext: Extension;
+let shop: Awaited<ReturnType<typeof serveShop>>;
+let items: CatalogueItems;
+let pack: Pack;
+
+beforeAll(async () => {
+  shop = await serveShop();
+  ext = await launchExtension();
+  items = JSON.parse(readFileSync(join(CATALOGUE, 'items.json'), 'utf8'));
+  const header: PackHeader = JSON.parse(readFileSync(join(CATALOGUE, PACK_FILES.header), 'utf8'));
+  const vectors = readFileSync(join(CATALOGUE, PACK_FILES.vectors));
+  const ids = JSON.parse(readFileSync(join(CATALOGUE, PACK_FILES.ids), 'utf8'));
+  pack = decodePack(header, vectors.buffer.slice(vectors.byteOffset, vectors.byteOffset + vectors.byteLength), ids, header);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await shop?.close();
+});
+
+async function searchOnPage(src: string): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(`${shop.url}/page?img=${encodeURIComponent(src)}`);
+  await findSimilar(ext, page, '#img0');
+  const popup = await openPopup(ext);
+  await popup.waitForSelector('[data-item-id], [role=alert]', { timeout: 120_000 });
+  await page.close();
+  return popup;
+}
+
+async function resultIds(popup: Page): Promise<string[]> {
+  return popup.locator('[data-item-id]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-item-id') ?? ''));
+}
+
+async function latestEntry() {
+  const history = (await storage(ext, 'local')).history as HistoryData;
+  return history.entries[0];
+}
+
+describe('Find similar in Chromium', () => {
+  it('ranks a catalogue item first for its own photo, with the indexer and the extension agreeing', async () => {
+    const id = pack.ids[pack.ids.length >> 1];
+    const popup = await searchOnPage(`/shared/catalogue/myntra-small/images/${id}.jpg`);
+    const ids = await resultIds(popup);
+    expect(ids).toHaveLength(12);
+    expect(ids[0]).toBe(id);
+    // The indexer decoded this file with sharp, the extension with Chromium: same vector.
+    expect((await latestEntry()).results[0].score).toBeGreaterThan(0.99);
+    await expect(popup.locator(`[data-item-id="${id}"]`).innerText()).resolves.toContain(items[id][1]);
+    await popup.close();
+  });
+
+  it('shows mostly T-shirts and shirts for a T-shirt photo from elsewhere', async () => {
+    const popup = await searchOnPage(TSHIRT);
+    const ids = await resultIds(popup);
+    expect(ids).toHaveLength(12);
+    const tops = ids.slice(0, 5).filter((id) => ['Tshirts', 'Shirts'].includes(items[id][1]));
+    expect(tops.length).toBeGreaterThanOrEqual(3);
+    expect(await popup.locator('.query img').count()).toBe(1);
+    await popup.close();
+  });
+
+  it('scores like the Node pipeline for a large photo (browser and Node preprocessing agree)', async () => {
+    const embedder = await loadNodeEmbedder();
+    const query = await embedder.embed(preprocess(await decodeImage(join(SHARED, 'fixtures/queries/tshirt.jpg'))));
+    embedder.dispose();
+    const entry = await latestEntry();
+    for (const result of entry.results) {
+      const row = pack.ids.indexOf(result.id) * pack.header.dims;
+      const node = query.reduce((s, v, d) => s + v * pack.vectors[row + d], 0);
+      expect(Math.abs(node - result.score)).toBeLessThan(0.01);
+    }
+  });
+
+  it('keeps both searches in history across a service-worker restart', async () => {
+    await restartWorker(ext);
+    const popup = await openPopup(ext);
+    await popup.getByRole('tab', { name: /History/ }).click();
+    await expect(popup.locator('[data-history-id]').count()).resolves.toBe(2);
+    const domains = await popup.locator('.history').innerText();
+    expect(domains).toContain('127.0.0.1');
+    // Reopen the older search: its 12 results come back from storage.
+    await popup.locator('[data-history-id] .open').nth(1).click();
+    await popup.waitForSelector('[data-item-id]');
+    expect(await resultIds(popup)).toHaveLength(12);
+    await popup.close();
+  });
+
+  it('says why a broken image URL failed, with a retry, instead of a blank popup', async () => {
+    const popup = await searchOnPage('/shared/no-such-image.jpg');
+    const alert = popup.getByRole('alert');
+    await expect(alert.innerText()).resolves.toMatch(/could not be downloaded.*404/);
+    await expect(popup.getByRole('button', { name: 'Try again' }).count()).resolves.toBe(1);
+    await popup.close();
+  });
+
+  it('says an image is too small, naming the minimum', async () => {
+    const popup = await searchOnPage('/tiny.png');
+    await expect(popup.getByRole('alert').innerText()).resolves.toMatch(/10x10 pixels; at least 32x32/);
+    await popup.close();
+  });
+
+  it('says when the address is not an image', async () => {
+    const popup = await searchOnPage('/page');
+    await expect(popup.getByRole('alert').innerText()).resolves.toMatch(/not an image \(it is text\/html\)/);
+    await popup.close();
+  });
+
+  it('deletes one search and clears the rest from history', async () => {
+    const popup = await openPopup(ext);
+    await popup.getByRole('tab', { name: /History/ }).click();
+    await popup.locator('[data-history-id] .delete').first().click();
+    await popup.waitForFunction(() => document.querySelectorAll('[data-history-id]').length === 1);
+    await popup.getByRole('button', { name: 'Clear history' }).click();
+    await popup.getByRole('button', { name: 'Delete all' }).click();
+    await popup.getByText('No searches yet.').waitFor();
+    expect(((await storage(ext, 'local')).history as HistoryData).entries).toEqual([]);
+    await popup.close();
+  });
+});
