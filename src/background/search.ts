@@ -53,17 +53,20 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
       const embedder = await getEmbedder();
       const catalogue = await getCatalogue(embedder.info);
       await advance('searching');
+      const embedStart = performance.now();
       const vector = await embedder.embed(input);
+      const knnStart = performance.now();
       const results = topK(catalogue.vectors, catalogue.header.dims, vector, RESULT_COUNT).map((n) => ({
         id: catalogue.ids[n.index],
         score: n.score,
       }));
+      const timings = { embedMs: knnStart - embedStart, knnMs: performance.now() - knnStart, totalMs: Date.now() - state.startedAt };
       const entry: HistoryEntry = { id: state.id, createdAt: state.startedAt, pageUrl: request.pageUrl, srcUrl, thumbnail, results };
       // Incognito searches stay in session memory only, never in history on disk.
-      if (request.incognito) await advance('done', { privateResult: entry });
+      if (request.incognito) await advance('done', { privateResult: entry, timings });
       else {
         await history.add(entry);
-        await advance('done', { historyId: entry.id });
+        await advance('done', { historyId: entry.id, timings });
       }
     } finally {
       bitmap.close();

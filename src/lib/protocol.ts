@@ -42,6 +42,15 @@ export interface SearchState {
   /** Results kept only for this session, for incognito searches that never reach history. */
   privateResult?: HistoryEntry;
   error?: SearchFailure;
+  /** Where the time went, for the benchmark and for curious users. */
+  timings?: SearchTimings;
+}
+
+export interface SearchTimings {
+  embedMs: number;
+  knnMs: number;
+  /** From the menu click to results stored. */
+  totalMs: number;
 }
 
 export const SEARCH_STATE_KEY = 'search';

@@ -9,7 +9,7 @@ import { decodePack, PACK_FILES, type Pack, type PackHeader } from '../../src/li
 import { preprocess } from '../../src/lib/preprocess.ts';
 import { decodeImage } from '../../scripts/lib/decode.ts';
 import { loadNodeEmbedder } from '../../scripts/lib/node-tf.ts';
-import { DIST, type Extension, findSimilar, launchExtension, openPopup, SHARED, serveShop, restartWorker, storage } from './harness.ts';
+import { DIST, type Extension, findSimilar, launchExtension, openPopup, restartWorker, SHARED, serveShop, storage } from '../../scripts/lib/chromium.ts';
 
 const CATALOGUE = join(DIST, 'catalogue');
 const TSHIRT = '/shared/fixtures/queries/tshirt.jpg';

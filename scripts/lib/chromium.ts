@@ -1,9 +1,10 @@
-// e2e harness: Debian's Chromium with the built extension loaded, and a local shop page server.
+// Debian's Chromium with the built extension loaded, and a local demo shop: for e2e tests, bench and npm start.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { SEARCH_STATE_KEY, type SearchState } from '../../src/lib/protocol.ts';
 
 export const DIST = resolve('dist');
 export const SHARED = resolve(process.env.LOOKALIKE_SHARED ?? '../shared');
@@ -16,11 +17,12 @@ export interface Extension {
   close(): Promise<void>;
 }
 
-export async function launchExtension(): Promise<Extension> {
-  const profile = mkdtempSync(join(tmpdir(), 'lookalike-e2e-'));
+export async function launchExtension(options: { headless?: boolean } = {}): Promise<Extension> {
+  const profile = mkdtempSync(join(tmpdir(), 'lookalike-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: options.headless ?? true,
+    viewport: null,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${DIST}`,
@@ -95,6 +97,11 @@ const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png
 export async function serveShop(): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(demoPage());
+      return;
+    }
     if (url.pathname === '/page') {
       const imgs = url.searchParams.getAll('img').map((src, i) => `<img id="img${i}" src="${src}" width="240">`);
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -128,6 +135,41 @@ export async function serveShop(): Promise<{ url: string; close(): Promise<void>
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((done) => server.close(() => done())),
   };
+}
+
+/** A demo shop: the query photos and some catalogue items, as <img>, srcset and CSS background. */
+function demoPage(): string {
+  let ids: string[] = [];
+  try {
+    ids = JSON.parse(readFileSync(join(DIST, 'catalogue/ids.json'), 'utf8'));
+  } catch {
+    // Not built yet: the page still shows the query photos.
+  }
+  const catalogue = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 6)) === 7).slice(0, 6);
+  const tile = (inner: string, caption: string) => `<figure>${inner}<figcaption>${caption}</figcaption></figure>`;
+  const photo = (name: string) => `/shared/fixtures/queries/${name}.jpg`;
+  return `<!doctype html><meta charset="utf-8"><title>Lookalike demo shop</title>
+<style>body{font:15px system-ui;margin:24px}main{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0;width:220px}
+img,.bg{width:220px;height:260px;object-fit:contain;background:#f5f5f5;border-radius:8px}.bg{background-size:contain;background-repeat:no-repeat;background-position:center}
+figcaption{padding:4px 0;color:#555}</style>
+<h1>Lookalike demo shop</h1><p>Right-click any product photo and choose <b>Find similar</b>.</p><main>
+${tile(`<img src="${photo('tshirt')}" alt="">`, 'T-shirt (plain img)')}
+${tile(`<img src="${photo('checkshirt')}" srcset="${photo('checkshirt')} 800w, ${photo('checkshirt')} 400w" sizes="220px" alt="">`, 'Check shirt (srcset)')}
+${tile(`<div class="bg" style="background-image:url('${photo('watch')}')"></div>`, 'Watch (CSS background)')}
+${catalogue.map((id) => tile(`<img src="/shared/catalogue/myntra-small/images/${id}.jpg" alt="">`, `Catalogue item ${id}`)).join('\n')}
+</main>`;
+}
+
+/** Waits until a search started at or after `since` (ms epoch) has finished, and returns how it ended. */
+export async function searchResult(ext: Extension, since: number, timeoutMs = 120_000): Promise<SearchState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = (await storage(ext, 'session'))[SEARCH_STATE_KEY] as SearchState | undefined;
+    const finished = state?.stage === 'done' || state?.stage === 'error';
+    if (state && finished && state.startedAt >= since) return state;
+    if (Date.now() > deadline) throw new Error(`search still at ${state?.stage ?? 'nothing'} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /**
