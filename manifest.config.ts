@@ -11,7 +11,7 @@ export default defineManifest({
   action: { default_popup: 'src/popup/index.html', default_title: 'Lookalike' },
   background: { service_worker: 'src/background/index.ts', type: 'module' },
   content_scripts: [
-    { matches: ['<all_urls>'], js: ['src/content/index.ts'], all_frames: true, run_at: 'document_start' },
+    { matches: ['<all_urls>'], js: ['src/content/index.iife.ts'], all_frames: true, run_at: 'document_start' },
   ],
   permissions: ['contextMenus', 'storage'],
   host_permissions: ['<all_urls>'],

@@ -6,7 +6,7 @@ import { extname, join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { SEARCH_STATE_KEY, type SearchState } from '../../src/lib/protocol.ts';
 
-export const DIST = resolve('dist');
+export const DIST = resolve(process.env.LOOKALIKE_DIST ?? 'dist');
 export const SHARED = resolve(process.env.LOOKALIKE_SHARED ?? '../shared');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -91,12 +91,20 @@ const TINY_PNG =
 const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png', '.html': 'text/html' };
 
 /**
- * Serves /shared/... from ../shared (read-only) and /page?img=A&img=B as a shop page showing
- * those images. Returns the base URL.
+ * Serves /shared/... from ../shared (read-only), /page?img=A&img=B as a shop page showing those
+ * images, / as the demo shop, and any extra `files` by path. Returns the base URL.
  */
-export async function serveShop(): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveShop(
+  files: Record<string, { type: string; body: Buffer }> = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const file = files[url.pathname];
+    if (file) {
+      res.writeHead(200, { 'content-type': file.type });
+      res.end(file.body);
+      return;
+    }
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(demoPage());
