@@ -1,0 +1,99 @@
+// `npm run eval -- --queries DIR --labels CSV [--k 10] [--json] [--catalogue-loo N]`: retrieval
+// quality of the extension's pipeline (same preprocessing, model and pack) on labelled queries.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseCsv } from '../src/lib/csv.ts';
+import { topK } from '../src/lib/knn.ts';
+import type { Pack } from '../src/lib/pack.ts';
+import { embedFiles } from './lib/embed-pool.ts';
+import { type Metrics, type QueryOutcome, seededRandom, summarise } from './lib/metrics.ts';
+import { readPack } from './lib/node-pack.ts';
+import { DEFAULT_MODEL_DIR, readModelInfo } from './lib/node-tf.ts';
+import { catalogueSource, DEFAULT_PACK_DIR, readCatalogue } from './lib/source.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    queries: { type: 'string' },
+    labels: { type: 'string' },
+    k: { type: 'string', default: '10' },
+    json: { type: 'boolean', default: false },
+    'catalogue-loo': { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    pack: { type: 'string', default: DEFAULT_PACK_DIR },
+    source: { type: 'string' },
+    model: { type: 'string', default: DEFAULT_MODEL_DIR },
+    workers: { type: 'string' },
+  },
+});
+if (!args.queries && !args['catalogue-loo']) {
+  console.error('usage: npm run eval -- --queries DIR --labels CSV [--k 10] [--json] [--catalogue-loo N]');
+  process.exit(2);
+}
+const k = Math.max(10, Number(args.k));
+const modelDir = resolve(args.model);
+const pack = readPack(resolve(args.pack), readModelInfo(modelDir));
+const types = articleTypes(pack);
+
+const report: Metrics & { catalogueLoo?: Metrics; pack: { items: number; modelId: string; preprocessId: string } } = {
+  ...(args.queries ? await evalQueries(resolve(args.queries), resolve(args.labels ?? join(args.queries, 'labels.csv'))) : await evalLeaveOneOut(Number(args['catalogue-loo']))),
+  pack: { items: pack.header.count, modelId: pack.header.modelId, preprocessId: pack.header.preprocessId },
+};
+if (args.queries && args['catalogue-loo']) report.catalogueLoo = await evalLeaveOneOut(Number(args['catalogue-loo']));
+
+if (args.json) console.log(JSON.stringify(report, null, 2));
+else {
+  const line = (name: string, m: Metrics) =>
+    `${name.padEnd(22)} n=${String(m.n).padEnd(5)} P@1 ${m.p1.toFixed(3)}  P@5 ${m.p5.toFixed(3)}  P@10 ${m.p10.toFixed(3)}  Hit@5 ${m.hit5.toFixed(3)}  mAP@10 ${m.map10.toFixed(3)}  top item in ${((m.mostRetrieved?.share ?? 0) * 100).toFixed(1)}% of lists`;
+  console.log(`eval: ${pack.header.count} catalogue items, model ${pack.header.modelId}, ${pack.header.preprocessId}`);
+  if (args.queries) console.log(line('queries', report));
+  if (report.catalogueLoo) console.log(line('catalogue leave-one-out', report.catalogueLoo));
+  else if (!args.queries) console.log(line('catalogue leave-one-out', report));
+  for (const [label, m] of Object.entries(report.perLabel ?? {})) console.log(`  ${label.padEnd(20)} n=${String(m.n).padEnd(4)} P@5 ${m.p5.toFixed(3)}  Hit@5 ${m.hit5.toFixed(3)}`);
+}
+
+/** Article type of every pack row, from the catalogue source. */
+function articleTypes(p: Pack): string[] {
+  const byId = new Map(readCatalogue(catalogueSource(args.source)).map((item) => [item.id, item.articleType]));
+  return p.ids.map((id) => byId.get(id) ?? '');
+}
+
+function outcome(vector: Float32Array, relevantTypes: Set<string>, label?: string, exclude?: number): QueryOutcome {
+  const found = topK(pack.vectors, pack.header.dims, vector, k, exclude === undefined ? undefined : (row) => row !== exclude);
+  return {
+    relevant: found.map((n) => relevantTypes.has(types[n.index])),
+    relevantInCatalogue: types.filter((t, row) => row !== exclude && relevantTypes.has(t)).length,
+    retrievedIds: found.map((n) => pack.ids[n.index]),
+    label,
+  };
+}
+
+async function evalQueries(dir: string, labelsFile: string): Promise<Metrics> {
+  const rows = parseCsv(readFileSync(labelsFile, 'utf8'));
+  const vectors = new Map<string, Float32Array>();
+  await embedFiles(
+    rows.map((row) => ({ id: row.file, path: join(dir, row.file) })),
+    {
+      modelDir,
+      label: 'eval',
+      workers: args.workers ? Number(args.workers) : undefined,
+      onVector: (id, vector) => vectors.set(id, vector),
+      onError: () => undefined,
+    },
+  );
+  return summarise(
+    rows
+      .filter((row) => vectors.has(row.file))
+      .map((row) => outcome(vectors.get(row.file) as Float32Array, new Set(row.relevant_article_types.split('|')), row.label)),
+  );
+}
+
+async function evalLeaveOneOut(n: number): Promise<Metrics> {
+  const random = seededRandom(Number(args.seed));
+  const rows = new Set<number>();
+  while (rows.size < Math.min(n, pack.header.count)) rows.add(Math.floor(random() * pack.header.count));
+  const dims = pack.header.dims;
+  return summarise(
+    [...rows].map((row) => outcome(pack.vectors.subarray(row * dims, (row + 1) * dims), new Set([types[row]]), undefined, row)),
+  );
+}
