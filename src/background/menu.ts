@@ -9,7 +9,13 @@ export async function registerMenu(): Promise<void> {
   browser.contextMenus.create({
     id: MENU_ID,
     title: 'Find similar',
-    // Not only images: CSS backgrounds and images under overlays are found by the content script.
-    contexts: ['image', 'link', 'page', 'frame'],
+    // Not only images: CSS backgrounds, canvases and images under overlays are found by the
+    // content script, which hides the item where there is nothing to search.
+    contexts: ['image', 'video', 'link', 'page', 'frame'],
   });
+}
+
+/** Called by the content script at each right-click, before the menu opens. */
+export async function showMenu(visible: boolean): Promise<void> {
+  await browser.contextMenus.update(MENU_ID, { visible });
 }

@@ -1,26 +1,21 @@
 // One search, start to finish: find the image, fetch, decode, embed, k-NN, record. Each stage is
 // written to storage.session so the popup can say what is happening, and a failure ends as data.
-import browser from 'webextension-polyfill';
-import { SearchError, toFailure } from '../lib/errors.ts';
+import { toFailure } from '../lib/errors.ts';
 import type { HistoryEntry } from '../lib/history.ts';
 import { topK } from '../lib/knn.ts';
 import { preprocess } from '../lib/preprocess.ts';
-import { message, type Reply, type SearchStage, type SearchState } from '../lib/protocol.ts';
+import type { SearchStage, SearchState } from '../lib/protocol.ts';
+import { acquireImage, type ImageRequest } from './acquire-image.ts';
 import { getCatalogue } from './catalogue.ts';
 import { decodeBlob, thumbnailDataUrl, toRgba } from './decode.ts';
 import { getEmbedder, isEmbedderLoaded } from './embedder.ts';
-import { fetchImage } from './fetch-image.ts';
 import { history } from './history.ts';
 import { writeSearchState } from './status.ts';
 
 export const RESULT_COUNT = 12;
 
-export interface SearchRequest {
-  /** The image URL, when already known (the menu's srcUrl, or a retry). */
-  srcUrl?: string;
+export interface SearchRequest extends ImageRequest {
   pageUrl: string;
-  tabId?: number;
-  frameId?: number;
   incognito: boolean;
 }
 
@@ -43,9 +38,9 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
   };
   try {
     await advance('fetching');
-    const srcUrl = await clickedImageUrl(request);
+    const { blob, srcUrl } = await acquireImage(request);
     await advance('fetching', { srcUrl });
-    const bitmap = await decodeBlob(await fetchImage(srcUrl));
+    const bitmap = await decodeBlob(blob);
     try {
       const input = preprocess(toRgba(bitmap));
       const thumbnail = await thumbnailDataUrl(bitmap);
@@ -77,18 +72,3 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
   return state;
 }
 
-/** Asks the content script what was right-clicked; falls back to the menu's own srcUrl. */
-async function clickedImageUrl(request: SearchRequest): Promise<string> {
-  if (request.tabId !== undefined && request.tabId >= 0) {
-    try {
-      const reply = (await browser.tabs.sendMessage(request.tabId, message('resolveClickedImage', {}), {
-        frameId: request.frameId ?? 0,
-      })) as Reply<'resolveClickedImage'>;
-      if (reply?.url) return reply.url;
-    } catch {
-      // No content script in this frame (a browser page, or one loaded before install).
-    }
-  }
-  if (request.srcUrl) return request.srcUrl;
-  throw new SearchError('no-image', 'No image was found where you right-clicked. Right-click directly on a product photo.');
-}

@@ -3,6 +3,8 @@
 export type SearchErrorCode =
   | 'no-image'
   | 'unsupported-url'
+  | 'unsupported-format'
+  | 'unreadable'
   | 'network'
   | 'timeout'
   | 'http-status'

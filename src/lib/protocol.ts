@@ -1,11 +1,30 @@
 // Every message between content script, service worker and popup, declared once (STYLE.md #2).
 import type { SearchFailure } from './errors.ts';
 import type { HistoryEntry } from './history.ts';
-import type { ResolvedImage } from './resolve-image.ts';
+import type { ImageSource } from './resolve-image.ts';
+
+/** The clicked image as the content script hands it over: a URL, or the pixels when only the page has them. */
+export interface CapturedImage {
+  url: string;
+  source: ImageSource;
+  /** Pixels read in the page (canvas, inline SVG, blob: URL), as a data: URL. */
+  dataUrl?: string;
+}
+
+/** Why the page could not hand over an image, as a sentence for the shopper. */
+export interface CaptureFailure {
+  error: string;
+}
 
 export interface ProtocolMap {
   /** worker -> content script: which image did the user right-click? */
-  resolveClickedImage: { request: Record<string, never>; response: ResolvedImage | null };
+  resolveClickedImage: { request: Record<string, never>; response: CapturedImage | CaptureFailure | null };
+  /** worker -> content script: the worker could not download this image; read the copy the page shows. */
+  readLoadedImage: { request: { url: string }; response: { dataUrl: string } | CaptureFailure };
+  /** worker -> content script: draw this SVG (workers cannot), return PNG pixels. */
+  rasterizeSvg: { request: { svg: string }; response: { dataUrl: string } | CaptureFailure };
+  /** content script -> worker: is there an image under the right-click? (shows or hides the menu item) */
+  contextTarget: { request: { hasImage: boolean }; response: undefined };
   /** popup -> worker: run the current search again. */
   retrySearch: { request: Record<string, never>; response: { started: boolean } };
 }
@@ -18,9 +37,17 @@ export function message<K extends MessageType>(type: K, data: ProtocolMap[K]['re
   return { type, data };
 }
 
-export function isMessage(value: unknown): value is Message {
-  const type = (value as Message | null)?.type;
-  return type === 'resolveClickedImage' || type === 'retrySearch';
+const TYPES: ReadonlySet<string> = new Set<MessageType>([
+  'resolveClickedImage',
+  'readLoadedImage',
+  'rasterizeSvg',
+  'contextTarget',
+  'retrySearch',
+]);
+
+export function isMessage<K extends MessageType>(value: unknown, type?: K): value is Message<K> {
+  const found = (value as Message | null)?.type;
+  return typeof found === 'string' && TYPES.has(found) && (type === undefined || found === type);
 }
 
 /** Where the current search stands; kept in storage.session so the popup can follow it. */

@@ -1,10 +1,15 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options { "url": "https://shop.example/products/list" }
 import { describe, expect, it } from 'vitest';
-import { resolveImage } from '../../src/lib/resolve-image.ts';
+import { resolveImage as resolveTarget } from '../../src/lib/resolve-image.ts';
 import { largestCandidate, parseSrcset } from '../../src/lib/srcset.ts';
 
 const base = 'https://shop.example/products/';
+
+function resolveImage(target: Element) {
+  const found = resolveTarget(target);
+  return found && { url: found.url, source: found.source };
+}
 
 function fixture(html: string): Element {
   document.body.innerHTML = html;
