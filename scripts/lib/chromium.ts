@@ -1,6 +1,6 @@
 // Debian's Chromium with the built extension loaded, and a local demo shop: for e2e tests, bench and npm start.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -86,19 +86,33 @@ export async function storage(ext: Extension, area: 'local' | 'session'): Promis
   return worker.evaluate((a) => chrome.storage[a].get(null), area);
 }
 
+export interface Shop {
+  url: string;
+  port: number;
+  /** Every path the server was asked for, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
 const TINY_PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAoAAAAKCAIAAAACUFjqAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAFElEQVQYlWP4z8CABzGMSjNgCQMAt8pjnanKDKUAAAAASUVORK5CYII=';
 const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png', '.html': 'text/html' };
 
 /**
  * Serves /shared/... from ../shared (read-only), /page?img=A&img=B as a shop page showing those
- * images, / as the demo shop, and any extra `files` by path. Returns the base URL.
+ * images, /html?body=HTML as a page of that markup, / as the demo shop, and any extra `files`
+ * or `routes` by path.
  */
 export async function serveShop(
   files: Record<string, { type: string; body: Buffer }> = {},
-): Promise<{ url: string; close(): Promise<void> }> {
+  routes: Record<string, RequestListener> = {},
+): Promise<Shop> {
+  const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push(url.pathname + url.search);
+    const route = routes[url.pathname];
+    if (route) return void route(req, res);
     const file = files[url.pathname];
     if (file) {
       res.writeHead(200, { 'content-type': file.type });
@@ -108,6 +122,11 @@ export async function serveShop(
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(demoPage());
+      return;
+    }
+    if (url.pathname === '/html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><meta charset="utf-8"><body style="margin:20px">${url.searchParams.get('body') ?? ''}</body>`);
       return;
     }
     if (url.pathname === '/page') {
@@ -141,7 +160,14 @@ export async function serveShop(
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((done) => server.close(() => done())),
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        // Slow-route tests leave requests hanging; end them.
+        server.closeAllConnections();
+      }),
   };
 }
 

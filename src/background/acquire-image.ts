@@ -22,9 +22,10 @@ export interface AcquiredImage {
 export async function acquireImage(request: ImageRequest): Promise<AcquiredImage> {
   const captured = await askPage(request, 'resolveClickedImage', {});
   if (captured && 'error' in captured) throw new SearchError('unreadable', captured.error);
-  const srcUrl = captured?.url || request.srcUrl || '';
-  const blob = captured?.dataUrl ? await fetchImage(captured.dataUrl) : await download(request, srcUrl, captured);
-  return { blob: await drawnIfSvg(request, blob), srcUrl };
+  const url = captured?.url || request.srcUrl || '';
+  const blob = captured?.dataUrl ? await fetchImage(captured.dataUrl) : await download(request, url, captured);
+  // A data: URL is the image itself: not worth keeping in history as an address.
+  return { blob: await drawnIfSvg(request, blob), srcUrl: url.startsWith('data:') ? '' : url };
 }
 
 async function download(request: ImageRequest, srcUrl: string, captured: CapturedImage | null): Promise<Blob> {

@@ -26,7 +26,7 @@ export function handleMessage(raw: unknown, sender: Runtime.MessageSender, worke
 async function retry(workerId: string): Promise<Reply<'retrySearch'>> {
   const last = await readSearchState();
   if (!last) return { started: false };
-  // Pixels only the page had (canvas, blob:) are asked of the page again.
+  // Pixels only the page had (canvas, inline SVG, data: and blob: images) are asked of the page again.
   const fromPage = !last.srcUrl || last.srcUrl.startsWith('blob:');
   // Not awaited: the popup follows the search through storage.session.
   void runSearch(

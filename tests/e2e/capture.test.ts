@@ -1,0 +1,98 @@
+// Works on any shopping page: every capture case on a local fixture page, in real Chromium.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SearchState } from '../../src/lib/protocol.ts';
+import { type Extension, findSimilar, launchExtension, type Shop, searchResult, serveShop } from '../../scripts/lib/chromium.ts';
+import { CAPTURE_CASES, images, type Served } from './fixtures.ts';
+
+let ext: Extension;
+let shop: Shop;
+/** Another origin (another port): a CDN that neither allows hotlinking nor sends CORS headers. */
+let cdn: Shop;
+let page: Page;
+let served: Served;
+
+/** 403 unless the request comes from a page of the shop (hotlink protection, as CDNs do). */
+function hotlinked(req: IncomingMessage, res: ServerResponse) {
+  const referer = req.headers.referer ?? '';
+  if (!referer.startsWith(`${shop.url}/`)) return void res.writeHead(403).end('hotlinking not allowed');
+  res.writeHead(200, { 'content-type': 'image/jpeg' });
+  res.end(served['/img/tshirt.jpg'].body);
+}
+
+beforeAll(async () => {
+  served = await images();
+  shop = await serveShop(served, { '/img/hotlink.jpg': hotlinked });
+  cdn = await serveShop({}, { '/img/hotlink.jpg': hotlinked });
+  ext = await launchExtension();
+  page = await ext.context.newPage();
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await shop?.close();
+  await cdn?.close();
+});
+
+async function searchAt(url: string, selector: string): Promise<SearchState> {
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  const since = Date.now();
+  await findSimilar(ext, page, selector);
+  return searchResult(ext, since);
+}
+
+/** A page of the shop made of this HTML. */
+function htmlPage(html: string): string {
+  return `${shop.url}/html?body=${encodeURIComponent(html)}`;
+}
+
+async function topIds(html: string): Promise<string[]> {
+  const state = await searchAt(htmlPage(html), '#t');
+  expect(state.error).toBeUndefined();
+  const history = await ext.worker.evaluate(() => chrome.storage.local.get('history'));
+  const entry = (history.history as { entries: { id: string; results: { id: string }[] }[] }).entries.find((e) => e.id === state.historyId);
+  return entry?.results.map((r) => r.id) ?? [];
+}
+
+describe('capture: the right image on real page structures', () => {
+  for (const c of CAPTURE_CASES) {
+    it(c.name, async () => {
+      const state = await searchAt(htmlPage(c.html), c.click);
+      expect(state.error?.message).toBeUndefined();
+      expect(state.stage).toBe('done');
+      expect(state.srcUrl).toMatch(c.expectSrc);
+    });
+  }
+});
+
+describe('capture: formats', () => {
+  it('composites a transparent PNG on white, like the same photo on a white JPEG', async () => {
+    const png = await topIds('<img id="t" src="/img/tshirt-transparent.png">');
+    const jpeg = await topIds('<img id="t" src="/img/tshirt-white.jpg">');
+    // Same items; JPEG artefacts may swap near-ties.
+    expect(png.slice(0, 3).sort()).toEqual(jpeg.slice(0, 3).sort());
+  });
+
+  it('turns an EXIF-rotated JPEG upright before searching', async () => {
+    const rotated = await topIds('<img id="t" src="/img/tshirt-exif.jpg">');
+    const upright = await topIds('<img id="t" src="/img/tshirt.jpg">');
+    expect(rotated.slice(0, 3).sort()).toEqual(upright.slice(0, 3).sort());
+  });
+});
+
+describe('capture: sites that refuse the download', () => {
+  it('reads the pixels the page already shows when the site blocks hotlinking', async () => {
+    const state = await searchAt(htmlPage('<img id="t" src="/img/hotlink.jpg">'), '#t');
+    expect(state.error?.message).toBeUndefined();
+    expect(state.srcUrl).toMatch(/hotlink\.jpg$/);
+  });
+
+  it('says so clearly when the image is on another site that also forbids reading it', async () => {
+    const foreign = `${cdn.url}/img/hotlink.jpg`;
+    const state = await searchAt(htmlPage(`<img id="t" src="${foreign}">`), '#t');
+    expect(state.stage).toBe('error');
+    expect(state.error?.message).toMatch(/answered 403.*does not let extensions read this image/);
+  });
+});
