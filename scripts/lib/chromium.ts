@@ -210,18 +210,18 @@ export async function searchResult(ext: Extension, since: number, timeoutMs = 12
  * Right-clicks the element (so the content script sees it) and dispatches the menu click in the
  * worker with the real tab, so the extension's own listener runs.
  */
-export async function findSimilar(ext: Extension, page: Page, selector: string): Promise<void> {
+export async function findSimilar(ext: Extension, page: Page, selector: string, tabChanges: Record<string, unknown> = {}): Promise<void> {
   const element = page.locator(selector);
   await element.click({ button: 'right' });
   const srcUrl = await element.evaluate((el) => (el as HTMLImageElement).currentSrc || (el as HTMLImageElement).src || '');
   const worker = await currentWorker(ext);
   await worker.evaluate(
-    async ({ srcUrl, pageUrl }) => {
+    async ({ srcUrl, pageUrl, tabChanges }) => {
       const [tab] = await chrome.tabs.query({ url: pageUrl.split('#')[0] });
       const info = { menuItemId: 'find-similar', srcUrl, pageUrl, frameId: 0, editable: false };
-      (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(info, tab);
+      (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(info, { ...tab, ...tabChanges });
     },
-    { srcUrl, pageUrl: page.url() },
+    { srcUrl, pageUrl: page.url(), tabChanges },
   );
 }
 

@@ -90,12 +90,27 @@ export class History {
   }
 
   private update(change: (data: HistoryData) => HistoryData): Promise<HistoryData> {
-    const next = this.queue.then(async () => {
-      const data = change(await this.read());
-      await this.area.set({ [HISTORY_KEY]: data });
-      return data;
-    });
+    const next = this.queue.then(async () => this.write(change(await this.read())));
     this.queue = next.catch(() => undefined);
     return next;
   }
+
+  /** Writes the whole list at once (never half-written); when storage is full, the oldest entries go first. */
+  private async write(data: HistoryData): Promise<HistoryData> {
+    let entries = data.entries;
+    for (;;) {
+      try {
+        const kept: HistoryData = { schema: HISTORY_SCHEMA, entries };
+        await this.area.set({ [HISTORY_KEY]: kept });
+        return kept;
+      } catch (error) {
+        if (!isQuotaError(error) || entries.length <= 1) throw error;
+        entries = entries.slice(0, Math.ceil(entries.length / 2));
+      }
+    }
+  }
+}
+
+export function isQuotaError(error: unknown): boolean {
+  return /quota/i.test(error instanceof Error ? error.message : String(error));
 }
