@@ -1,15 +1,31 @@
 // Decodes image bytes in the worker (createImageBitmap + OffscreenCanvas) to RGBA, plus a history thumbnail.
 import { SearchError } from '../lib/errors.ts';
+import { imageSize } from '../lib/image-size.ts';
 import { MIN_SIDE, type RgbaImage } from '../lib/preprocess.ts';
 
-/** Decoding larger images costs memory for no gain at 224x224; they are scaled down first. */
+/** Decoding larger images costs memory for no gain at 224x224; they are scaled down while decoding. */
 export const MAX_DECODE_SIDE = 2048;
+/** Beyond this an image is refused before decoding (a decompression bomb, or no product photo). */
+export const MAX_PIXELS = 100_000_000;
 const THUMBNAIL_SIDE = 96;
+/** JPEG EXIF blocks can sit before the frame header; this much is always enough to find it. */
+const HEADER_BYTES = 256 * 1024;
 
 export async function decodeBlob(blob: Blob): Promise<ImageBitmap> {
+  const size = imageSize(new Uint8Array(await blob.slice(0, HEADER_BYTES).arrayBuffer()));
+  if (size && size.width * size.height > MAX_PIXELS) {
+    throw new SearchError(
+      'too-large',
+      `The image is ${size.width}x${size.height} pixels, more than the ${MAX_PIXELS / 1e6} megapixels Lookalike will decode.`,
+    );
+  }
+  const longest = size ? Math.max(size.width, size.height) : 0;
+  // Only the width is given, so the aspect ratio survives whatever EXIF orientation does.
+  const shrink: ImageBitmapOptions =
+    longest > MAX_DECODE_SIDE && size ? { resizeWidth: Math.round((size.width * MAX_DECODE_SIDE) / longest), resizeQuality: 'high' } : {};
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image', premultiplyAlpha: 'none' });
+    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image', premultiplyAlpha: 'none', ...shrink });
   } catch {
     throw new SearchError('decode-failed', 'The file could not be read as an image: it may be damaged or in an unsupported format.');
   }

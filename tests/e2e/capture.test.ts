@@ -67,6 +67,28 @@ describe('capture: the right image on real page structures', () => {
   }
 });
 
+describe('the menu item', () => {
+  it('is offered over elements that hide an image, and hidden where there is none', async () => {
+    // Record the worker's menu updates (the real ones still run).
+    await ext.worker.evaluate(() => {
+      const scope = self as unknown as { menuUpdates: unknown[] };
+      scope.menuUpdates = [];
+      const update = chrome.contextMenus.update.bind(chrome.contextMenus);
+      chrome.contextMenus.update = ((id: string, props: unknown, ...rest: unknown[]) => {
+        scope.menuUpdates.push(props);
+        return (update as (...a: unknown[]) => unknown)(id, props, ...rest);
+      }) as typeof chrome.contextMenus.update;
+    });
+    const lastUpdate = () => ext.worker.evaluate(() => (self as unknown as { menuUpdates: unknown[] }).menuUpdates.at(-1));
+    const overlay = CAPTURE_CASES.find((c) => c.name.includes('overlay'))?.html;
+    await page.goto(htmlPage(`<p id="text">Free delivery on all orders</p>${overlay}`));
+    await page.locator('#text').click({ button: 'right' });
+    await expect.poll(lastUpdate).toEqual({ visible: false });
+    await page.locator('#t').click({ button: 'right' });
+    await expect.poll(lastUpdate).toEqual({ visible: true });
+  });
+});
+
 describe('capture: formats', () => {
   it('composites a transparent PNG on white, like the same photo on a white JPEG', async () => {
     const png = await topIds('<img id="t" src="/img/tshirt-transparent.png">');

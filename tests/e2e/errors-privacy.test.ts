@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryData } from '../../src/lib/history.ts';
 import type { SearchState } from '../../src/lib/protocol.ts';
@@ -36,8 +37,15 @@ const routes = {
   },
 };
 
+/** A flat PNG of the given size: a few kilobytes on the wire, width x height x 4 bytes decoded. */
+async function flatPng(width: number, height: number) {
+  const body = await sharp({ create: { width, height, channels: 3, background: '#345' } }).png().toBuffer();
+  return { type: 'image/png', body };
+}
+
 beforeAll(async () => {
-  shop = await serveShop(await images(), routes);
+  const extra = { '/img/bomb.png': await flatPng(12000, 9000), '/img/big.png': await flatPng(6000, 5000) };
+  shop = await serveShop({ ...(await images()), ...extra }, routes);
   ext = await launchExtension();
   page = await ext.context.newPage();
 });
@@ -81,6 +89,17 @@ describe('bad input', () => {
   it('stops reading a very large image at the cap', async () => {
     const state = await search('/img/huge.jpg');
     expect(state.error).toMatchObject({ code: 'too-large', message: expect.stringMatching(/larger than 25 MB/) });
+  });
+
+  it('refuses a decompression bomb before decoding it, naming the limit', async () => {
+    const state = await search('/img/bomb.png');
+    expect(state.error).toMatchObject({ code: 'too-large', message: expect.stringMatching(/12000x9000 pixels, more than the 100 megapixels/) });
+  });
+
+  it('scales a very large image down while decoding, and still searches it', async () => {
+    const state = await search('/img/big.png');
+    expect(state.error).toBeUndefined();
+    expect(state.stage).toBe('done');
   });
 
   it('ends a search cut off by a worker restart as an error, leaving history whole', async () => {
