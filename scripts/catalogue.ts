@@ -7,6 +7,7 @@ import type { CatalogueItem } from '../src/lib/catalogue.ts';
 import { encodePack, PACK_FILES, type PackRecipe, type VectorDtype } from '../src/lib/pack.ts';
 import { PREPROCESS_ID } from '../src/lib/preprocess.ts';
 import { embedFiles } from './lib/embed-pool.ts';
+import { defaultEngine, type Engine } from './lib/ort-embedder.ts';
 import { DEFAULT_MODEL_DIR, readModelInfo } from './lib/node-tf.ts';
 import { PartialRun } from './lib/partial.ts';
 import { catalogueSource, DEFAULT_PACK_DIR, imagePath, readCatalogue } from './lib/source.ts';
@@ -18,6 +19,7 @@ const { values: args } = parseArgs({
     limit: { type: 'string' },
     out: { type: 'string' },
     workers: { type: 'string' },
+    engine: { type: 'string' },
     dtype: { type: 'string', default: 'float16' },
     model: { type: 'string', default: DEFAULT_MODEL_DIR },
   },
@@ -26,6 +28,7 @@ const { values: args } = parseArgs({
 const source = catalogueSource(args.source);
 const outDir = resolve(args.out ?? DEFAULT_PACK_DIR);
 const modelDir = resolve(args.model);
+const engine = (args.engine as Engine | undefined) ?? (await defaultEngine());
 const info = readModelInfo(modelDir);
 const recipe: PackRecipe = { modelId: info.id, preprocessId: PREPROCESS_ID, dims: info.dims };
 const all = readCatalogue(source);
@@ -35,12 +38,13 @@ const todo = items.filter((item) => !partial.done.has(item.id));
 const skipped = new Map<string, string>();
 
 console.log(
-  `catalogue: ${items.length} of ${all.length} items from ${source}; ${partial.done.size} already embedded, ${todo.length} to go`,
+  `catalogue: ${items.length} of ${all.length} items from ${source}; ${partial.done.size} already embedded, ${todo.length} to go (engine ${engine})`,
 );
 await embedFiles(
   todo.map((item) => ({ id: item.id, path: imagePath(source, item.id) })),
   {
     modelDir,
+    engine,
     label: 'catalogue',
     workers: args.workers ? Number(args.workers) : undefined,
     onVector: (id, vector) => partial.add(id, vector),

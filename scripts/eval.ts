@@ -7,6 +7,7 @@ import { parseCsv } from '../src/lib/csv.ts';
 import { topK } from '../src/lib/knn.ts';
 import type { Pack } from '../src/lib/pack.ts';
 import { embedFiles } from './lib/embed-pool.ts';
+import { defaultEngine, type Engine } from './lib/ort-embedder.ts';
 import { type Metrics, type QueryOutcome, seededRandom, summarise } from './lib/metrics.ts';
 import { readPack } from './lib/node-pack.ts';
 import { DEFAULT_MODEL_DIR, readModelInfo } from './lib/node-tf.ts';
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     source: { type: 'string' },
     model: { type: 'string', default: DEFAULT_MODEL_DIR },
     workers: { type: 'string' },
+    engine: { type: 'string' },
   },
 });
 if (!args.queries && !args['catalogue-loo']) {
@@ -32,6 +34,7 @@ if (!args.queries && !args['catalogue-loo']) {
 }
 const k = Math.max(10, Number(args.k));
 const modelDir = resolve(args.model);
+const engine = (args.engine as Engine | undefined) ?? (await defaultEngine());
 const pack = readPack(resolve(args.pack), readModelInfo(modelDir));
 const types = articleTypes(pack);
 
@@ -75,6 +78,7 @@ async function evalQueries(dir: string, labelsFile: string): Promise<Metrics> {
     rows.map((row) => ({ id: row.file, path: join(dir, row.file) })),
     {
       modelDir,
+    engine,
       label: 'eval',
       workers: args.workers ? Number(args.workers) : undefined,
       onVector: (id, vector) => vectors.set(id, vector),

@@ -4,9 +4,11 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SingleBar } from 'cli-progress';
 import type { EmbedJob, EmbedReply } from './embed-worker.ts';
+import type { Engine } from './ort-embedder.ts';
 
 export interface PoolOptions {
   modelDir: string;
+  engine: Engine;
   label: string;
   workers?: number;
   onVector: (id: string, vector: Float32Array) => void;
@@ -27,7 +29,7 @@ export async function embedFiles(jobs: EmbedJob[], options: PoolOptions): Promis
   bar.start(jobs.length, 0, { rate: '-' });
   const count = Math.min(options.workers ?? availableParallelism(), jobs.length);
   const workers = Array.from({ length: count }, () => {
-    const worker = tsWorker(new URL('./embed-worker.ts', import.meta.url), { modelDir: options.modelDir });
+    const worker = tsWorker(new URL('./embed-worker.ts', import.meta.url), { modelDir: options.modelDir, engine: options.engine });
     return new Promise<void>((done, failed) => {
       const send = () => {
         if (next >= jobs.length) return void worker.terminate().then(() => done());

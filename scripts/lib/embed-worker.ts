@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { preprocess } from '../../src/lib/preprocess.ts';
 import { decodeImage } from './decode.ts';
 import { loadNodeEmbedder } from './node-tf.ts';
+import { loadOrtEmbedder } from './ort-embedder.ts';
 
 export interface EmbedJob {
   id: string;
@@ -15,7 +16,8 @@ export type EmbedReply =
 
 const port = parentPort;
 if (!port) throw new Error('embed-worker must run as a worker thread');
-const embedder = await loadNodeEmbedder(workerData.modelDir);
+const embedder =
+  workerData.engine === 'ort' ? await loadOrtEmbedder(workerData.modelDir) : await loadNodeEmbedder(workerData.modelDir);
 port.postMessage({ ready: true } satisfies EmbedReply);
 port.on('message', async (job: EmbedJob) => {
   try {
