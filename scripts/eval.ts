@@ -7,6 +7,9 @@ import { parseCsv } from '../src/lib/csv.ts';
 import { topK } from '../src/lib/knn.ts';
 import type { Pack } from '../src/lib/pack.ts';
 import { embedFiles } from './lib/embed-pool.ts';
+import { projectPack, readHead } from './lib/node-head.ts';
+import { isHeldOut } from './lib/holdout.ts';
+import { project } from '../src/lib/head.ts';
 import { defaultEngine, type Engine } from './lib/ort-embedder.ts';
 import { type Metrics, type QueryOutcome, seededRandom, summarise } from './lib/metrics.ts';
 import { readPack } from './lib/node-pack.ts';
@@ -26,6 +29,7 @@ const { values: args } = parseArgs({
     model: { type: 'string', default: DEFAULT_MODEL_DIR },
     workers: { type: 'string' },
     engine: { type: 'string' },
+    head: { type: 'string' },
   },
 });
 if (!args.queries && !args['catalogue-loo']) {
@@ -35,12 +39,15 @@ if (!args.queries && !args['catalogue-loo']) {
 const k = Math.max(10, Number(args.k));
 const modelDir = resolve(args.model);
 const engine = (args.engine as Engine | undefined) ?? (await defaultEngine());
-const pack = readPack(resolve(args.pack), readModelInfo(modelDir));
+const raw = readPack(resolve(args.pack), readModelInfo(modelDir));
+const head = args.head ? readHead(resolve(args.head)) : undefined;
+const pack = head ? projectPack(raw, head) : raw;
+const embedQuery = (v: Float32Array) => (head ? project(head, v) : v);
 const types = articleTypes(pack);
 
-const report: Metrics & { catalogueLoo?: Metrics; pack: { items: number; modelId: string; preprocessId: string } } = {
+const report: Metrics & { catalogueLoo?: Metrics; pack: { items: number; modelId: string; preprocessId: string; head: string } } = {
   ...(args.queries ? await evalQueries(resolve(args.queries), resolve(args.labels ?? join(args.queries, 'labels.csv'))) : await evalLeaveOneOut(Number(args['catalogue-loo']))),
-  pack: { items: pack.header.count, modelId: pack.header.modelId, preprocessId: pack.header.preprocessId },
+  pack: { items: pack.header.count, modelId: pack.header.modelId, preprocessId: pack.header.preprocessId, head: head?.info.id ?? 'none' },
 };
 if (args.queries && args['catalogue-loo']) report.catalogueLoo = await evalLeaveOneOut(Number(args['catalogue-loo']));
 
@@ -88,14 +95,16 @@ async function evalQueries(dir: string, labelsFile: string): Promise<Metrics> {
   return summarise(
     rows
       .filter((row) => vectors.has(row.file))
-      .map((row) => outcome(vectors.get(row.file) as Float32Array, new Set(row.relevant_article_types.split('|')), row.label)),
+      .map((row) => outcome(embedQuery(vectors.get(row.file) as Float32Array), new Set(row.relevant_article_types.split('|')), row.label)),
   );
 }
 
+/** Queries only from held-out items: the learned head never saw them (issue #3). */
 async function evalLeaveOneOut(n: number): Promise<Metrics> {
   const random = seededRandom(Number(args.seed));
+  const candidates = pack.ids.flatMap((id, row) => (isHeldOut(id) ? [row] : []));
   const rows = new Set<number>();
-  while (rows.size < Math.min(n, pack.header.count)) rows.add(Math.floor(random() * pack.header.count));
+  while (rows.size < Math.min(n, candidates.length)) rows.add(candidates[Math.floor(random() * candidates.length)]);
   const dims = pack.header.dims;
   return summarise(
     [...rows].map((row) => outcome(pack.vectors.subarray(row * dims, (row + 1) * dims), new Set([types[row]]), undefined, row)),
