@@ -5,7 +5,8 @@ export const PACK_FORMAT = 'lookalike-pack';
 export const PACK_VERSION = 1;
 export const PACK_FILES = { header: 'pack.json', vectors: 'vectors.bin', ids: 'ids.json' } as const;
 
-export type VectorDtype = 'float16' | 'float32';
+/** int8: one float32 scale per vector, then the codes; a vector is code * scale. */
+export type VectorDtype = 'float16' | 'float32' | 'int8';
 
 export interface PackHeader {
   format: typeof PACK_FORMAT;
@@ -52,6 +53,7 @@ export function encodePack(
     dtype,
     count: ids.length,
   };
+  if (dtype === 'int8') return { header, vectorBytes: encodeInt8(vectors, recipe.dims) };
   const typed = dtype === 'float16' ? encodeFloat16(vectors) : vectors;
   return { header, vectorBytes: new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength) };
 }
@@ -73,8 +75,8 @@ export function decodePack(
       );
     }
   }
-  const width = header.dtype === 'float16' ? 2 : 4;
-  if (vectorBytes.byteLength !== header.count * header.dims * width) {
+  const rowBytes = { float16: 2 * header.dims, float32: 4 * header.dims, int8: header.dims + 4 }[header.dtype];
+  if (vectorBytes.byteLength !== header.count * rowBytes) {
     throw new PackError(
       `vector file holds ${vectorBytes.byteLength} bytes, header promises ${header.count} x ${header.dims} ${header.dtype}`,
     );
@@ -83,8 +85,34 @@ export function decodePack(
     throw new PackError(`id list holds ${ids.length} ids, header promises ${header.count}`);
   }
   const vectors =
-    header.dtype === 'float16'
-      ? decodeFloat16(new Uint16Array(vectorBytes))
-      : new Float32Array(vectorBytes);
+    header.dtype === 'int8'
+      ? decodeInt8(vectorBytes, header.count, header.dims)
+      : header.dtype === 'float16'
+        ? decodeFloat16(new Uint16Array(vectorBytes))
+        : new Float32Array(vectorBytes);
   return { header, ids, vectors };
+}
+
+/** Per-vector symmetric quantisation: scale = max|v| / 127, code = round(v / scale). */
+function encodeInt8(vectors: Float32Array, dims: number): Uint8Array {
+  const count = vectors.length / dims;
+  const bytes = new Uint8Array(count * (dims + 4));
+  const scales = new Float32Array(bytes.buffer, 0, count);
+  const codes = new Int8Array(bytes.buffer, count * 4);
+  for (let r = 0; r < count; r++) {
+    let max = 0;
+    for (let d = 0; d < dims; d++) max = Math.max(max, Math.abs(vectors[r * dims + d]));
+    const scale = max / 127 || 1;
+    scales[r] = scale;
+    for (let d = 0; d < dims; d++) codes[r * dims + d] = Math.round(vectors[r * dims + d] / scale);
+  }
+  return bytes;
+}
+
+function decodeInt8(bytes: ArrayBuffer, count: number, dims: number): Float32Array {
+  const scales = new Float32Array(bytes, 0, count);
+  const codes = new Int8Array(bytes, count * 4);
+  const out = new Float32Array(count * dims);
+  for (let r = 0; r < count; r++) for (let d = 0; d < dims; d++) out[r * dims + d] = codes[r * dims + d] * scales[r];
+  return out;
 }

@@ -10,12 +10,21 @@ function bytesOf(view: Uint8Array): ArrayBuffer {
 }
 
 describe('catalogue pack', () => {
-  it.each(['float16', 'float32'] as const)('round-trips %s vectors and ids', (dtype) => {
+  it.each(['float16', 'float32'] as const)('round-trips %s vectors and ids exactly (values representable in both)', (dtype) => {
     const { header, vectorBytes } = encodePack(recipe, ids, vectors, dtype);
     expect(header).toMatchObject({ format: 'lookalike-pack', version: 1, count: 2, dims: 4, dtype });
     const pack = decodePack(JSON.parse(JSON.stringify(header)), bytesOf(vectorBytes), ids, recipe);
     expect(pack.ids).toEqual(ids);
     expect(Array.from(pack.vectors)).toEqual(Array.from(vectors));
+  });
+
+  it('round-trips int8 vectors within a step of their per-vector scale', () => {
+    const { header, vectorBytes } = encodePack(recipe, ids, vectors, 'int8');
+    expect(vectorBytes.byteLength).toBe(2 * (4 + 4));
+    const pack = decodePack(header, bytesOf(vectorBytes), ids, recipe);
+    const worst = pack.vectors.reduce((m, v, i) => Math.max(m, Math.abs(v - vectors[i])), 0);
+    expect(worst).toBeLessThanOrEqual(1 / 254 + 1e-6);
+    expect(pack.vectors[4]).toBeCloseTo(1, 6);
   });
 
   it('stores float16 in half the bytes', () => {
