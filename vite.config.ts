@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.config.ts';
 import { DEFAULT_MODEL_DIR } from './scripts/lib/node-paths.ts';
+import { DEFAULT_HEAD_DIR } from './scripts/lib/node-pack.ts';
 import { catalogueSource, DEFAULT_PACK_DIR } from './scripts/lib/source.ts';
 import { extensionAssets } from './scripts/lib/vite-assets.ts';
 
@@ -12,6 +13,7 @@ export default defineConfig({
     crx({ manifest }),
     extensionAssets({
       packDir: process.env.LOOKALIKE_PACK ?? DEFAULT_PACK_DIR,
+      headDir: process.env.LOOKALIKE_HEAD ?? DEFAULT_HEAD_DIR,
       source: catalogueSource(),
       modelDir: DEFAULT_MODEL_DIR,
     }),

@@ -1,15 +1,18 @@
 // `npm run catalogue`: indexes a folder of product images + styles.csv into a catalogue pack.
-// Usage: tsx scripts/catalogue.ts [--source DIR] [--limit N] [--out DIR] [--workers N] [--dtype float16|float32]
+// Usage: tsx scripts/catalogue.ts [--source DIR] [--limit N] [--out DIR] [--workers N] [--engine ort|tfjs]
+//        [--dtype float16|float32|int8] [--head DIR] [--features RAW_PACK_DIR]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CatalogueItem } from '../src/lib/catalogue.ts';
 import { encodePack, PACK_FILES, type PackRecipe, type VectorDtype } from '../src/lib/pack.ts';
-import { PREPROCESS_ID } from '../src/lib/preprocess.ts';
+import { project } from '../src/lib/head.ts';
 import { embedFiles } from './lib/embed-pool.ts';
 import { defaultEngine, type Engine } from './lib/ort-embedder.ts';
 import { DEFAULT_MODEL_DIR, readModelInfo } from './lib/node-tf.ts';
 import { PartialRun } from './lib/partial.ts';
+import { rawRecipe, readPack } from './lib/node-pack.ts';
+import { readHead } from './lib/node-head.ts';
 import { catalogueSource, DEFAULT_PACK_DIR, imagePath, readCatalogue } from './lib/source.ts';
 import { sample } from './lib/sample.ts';
 
@@ -20,6 +23,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     workers: { type: 'string' },
     engine: { type: 'string' },
+    head: { type: 'string' },
+    features: { type: 'string' },
     dtype: { type: 'string', default: 'float16' },
     model: { type: 'string', default: DEFAULT_MODEL_DIR },
   },
@@ -30,15 +35,23 @@ const outDir = resolve(args.out ?? DEFAULT_PACK_DIR);
 const modelDir = resolve(args.model);
 const engine = (args.engine as Engine | undefined) ?? (await defaultEngine());
 const info = readModelInfo(modelDir);
-const recipe: PackRecipe = { modelId: info.id, preprocessId: PREPROCESS_ID, dims: info.dims };
+const raw = rawRecipe(info);
+const head = args.head ? readHead(resolve(args.head)) : undefined;
 const all = readCatalogue(source);
 const items = args.limit ? sample(all, Number(args.limit)) : all;
-const partial = new PartialRun(join(outDir, '.partial'), recipe);
-const todo = items.filter((item) => !partial.done.has(item.id));
+const partial = new PartialRun(join(outDir, '.partial'), raw);
+// Raw features already computed for another pack (e.g. data/full) need no second embedding.
+const known = args.features ? readPack(resolve(args.features), raw) : undefined;
+const knownRows = new Map(known?.ids.map((id, row) => [id, row]));
+const featuresOf = (id: string): Float32Array | undefined => {
+  const row = knownRows.get(id);
+  return row === undefined ? partial.done.get(id) : known?.vectors.subarray(row * raw.dims, (row + 1) * raw.dims);
+};
+const todo = items.filter((item) => !featuresOf(item.id));
 const skipped = new Map<string, string>();
 
 console.log(
-  `catalogue: ${items.length} of ${all.length} items from ${source}; ${partial.done.size} already embedded, ${todo.length} to go (engine ${engine})`,
+  `catalogue: ${items.length} of ${all.length} items from ${source}; ${items.length - todo.length} already embedded, ${todo.length} to go (engine ${engine})`,
 );
 await embedFiles(
   todo.map((item) => ({ id: item.id, path: imagePath(source, item.id) })),
@@ -53,10 +66,15 @@ await embedFiles(
 );
 writePack(items);
 
+/** Writes the pack in catalogue order, through the head when one is given. */
 function writePack(selection: CatalogueItem[]): void {
-  const kept = selection.filter((item) => partial.done.has(item.id));
+  const recipe: PackRecipe = head ? { ...raw, headId: head.info.id, dims: head.info.dims } : raw;
+  const kept = selection.filter((item) => featuresOf(item.id));
   const vectors = new Float32Array(kept.length * recipe.dims);
-  for (const [row, item] of kept.entries()) vectors.set(partial.done.get(item.id) as Float32Array, row * recipe.dims);
+  for (const [row, item] of kept.entries()) {
+    const features = featuresOf(item.id) as Float32Array;
+    vectors.set(head ? project(head, features) : features, row * recipe.dims);
+  }
   const ids = kept.map((item) => item.id);
   const { header, vectorBytes } = encodePack(recipe, ids, vectors, args.dtype as VectorDtype);
   mkdirSync(outDir, { recursive: true });

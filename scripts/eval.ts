@@ -12,7 +12,7 @@ import { isHeldOut } from './lib/holdout.ts';
 import { project } from '../src/lib/head.ts';
 import { defaultEngine, type Engine } from './lib/ort-embedder.ts';
 import { type Metrics, type QueryOutcome, seededRandom, summarise } from './lib/metrics.ts';
-import { readPack } from './lib/node-pack.ts';
+import { rawRecipe, readPack } from './lib/node-pack.ts';
 import { DEFAULT_MODEL_DIR, readModelInfo } from './lib/node-tf.ts';
 import { catalogueSource, DEFAULT_PACK_DIR, readCatalogue } from './lib/source.ts';
 
@@ -39,7 +39,7 @@ if (!args.queries && !args['catalogue-loo']) {
 const k = Math.max(10, Number(args.k));
 const modelDir = resolve(args.model);
 const engine = (args.engine as Engine | undefined) ?? (await defaultEngine());
-const raw = readPack(resolve(args.pack), readModelInfo(modelDir));
+const raw = readPack(resolve(args.pack), rawRecipe(readModelInfo(modelDir)));
 const head = args.head ? readHead(resolve(args.head)) : undefined;
 const pack = head ? projectPack(raw, head) : raw;
 const embedQuery = (v: Float32Array) => (head ? project(head, v) : v);

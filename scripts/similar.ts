@@ -5,7 +5,8 @@ import { topK } from '../src/lib/knn.ts';
 import { preprocess } from '../src/lib/preprocess.ts';
 import { decodeImage } from './lib/decode.ts';
 import { loadNodeEmbedder } from './lib/node-tf.ts';
-import { readPack } from './lib/node-pack.ts';
+import { headForPack, readPack, readPackHeader } from './lib/node-pack.ts';
+import { vectoriser } from '../src/lib/vectoriser.ts';
 import { catalogueSource, DEFAULT_PACK_DIR, readCatalogue } from './lib/source.ts';
 
 const { values: args, positionals } = parseArgs({
@@ -26,11 +27,12 @@ if (!target) {
 
 try {
   const bytes = await readInput(target);
-  const embedder = await loadNodeEmbedder();
-  const pack = readPack(args.pack, embedder.info);
+  const header = readPackHeader(args.pack);
+  const vectors = vectoriser(await loadNodeEmbedder(), headForPack(header));
+  const pack = readPack(args.pack, vectors.recipe);
   const items = compactItems(readCatalogue(catalogueSource(args.source)));
   const embedStart = performance.now();
-  const vector = await embedder.embed(preprocess(await decodeImage(bytes)));
+  const vector = await vectors.vectorise(preprocess(await decodeImage(bytes)));
   const knnStart = performance.now();
   const neighbours = topK(pack.vectors, pack.header.dims, vector, Number(args.k));
   const knnEnd = performance.now();

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { HEAD_FORMAT, type HeadInfo } from '../src/lib/head.ts';
-import { readPack } from './lib/node-pack.ts';
+import { rawRecipe, readPack } from './lib/node-pack.ts';
 import { readModelInfo, useWasmBackend } from './lib/node-tf.ts';
 import { catalogueSource, readCatalogue } from './lib/source.ts';
 import { isHeldOut } from './lib/holdout.ts';
@@ -24,7 +24,7 @@ const { values: args } = parseArgs({
 
 await useWasmBackend();
 const model = readModelInfo();
-const pack = readPack(resolve(args.features), model);
+const pack = readPack(resolve(args.features), rawRecipe(model));
 const items = new Map(readCatalogue(catalogueSource(args.source)).map((i) => [i.id, i]));
 const dims = Number(args.dims);
 const inputDims = pack.header.dims;

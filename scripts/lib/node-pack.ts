@@ -1,20 +1,41 @@
-// Reads a catalogue pack from disk, checked against the model in use.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Reading packs and the learned head from disk, checked against the recipe in use.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Head } from '../../src/lib/head.ts';
 import type { ModelInfo } from '../../src/lib/model-info.ts';
-import { decodePack, PACK_FILES, type Pack } from '../../src/lib/pack.ts';
+import { decodePack, PACK_FILES, type Pack, type PackHeader, type PackRecipe } from '../../src/lib/pack.ts';
 import { PREPROCESS_ID } from '../../src/lib/preprocess.ts';
+import { NO_HEAD } from '../../src/lib/vectoriser.ts';
+import { readHead } from './node-head.ts';
 
-export function readPack(dir: string, model: ModelInfo): Pack {
-  const read = (name: string) => readFileSync(join(dir, name));
-  let header: unknown;
+export const DEFAULT_HEAD_DIR = resolve('data/head');
+
+/** The recipe of raw model features, before any head. */
+export function rawRecipe(model: ModelInfo): PackRecipe {
+  return { modelId: model.id, preprocessId: PREPROCESS_ID, headId: NO_HEAD, dims: model.dims };
+}
+
+export function readPackHeader(dir: string): PackHeader {
   try {
-    header = JSON.parse(read(PACK_FILES.header).toString('utf8'));
+    return JSON.parse(readFileSync(join(dir, PACK_FILES.header), 'utf8'));
   } catch {
     throw new Error(`no catalogue pack in ${dir}: run \`npm run catalogue\``);
   }
-  const bytes = read(PACK_FILES.vectors);
+}
+
+export function readPack(dir: string, expected: PackRecipe): Pack {
+  const header = readPackHeader(dir);
+  const bytes = readFileSync(join(dir, PACK_FILES.vectors));
   const vectors = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const ids = JSON.parse(read(PACK_FILES.ids).toString('utf8'));
-  return decodePack(header as never, vectors, ids, { modelId: model.id, preprocessId: PREPROCESS_ID, dims: model.dims });
+  const ids = JSON.parse(readFileSync(join(dir, PACK_FILES.ids), 'utf8'));
+  return decodePack(header, vectors, ids, expected);
+}
+
+/** The head a pack was made with (none for raw features), from `headDir`, checked by id. */
+export function headForPack(header: PackHeader, headDir = DEFAULT_HEAD_DIR): Head | undefined {
+  if ((header.headId ?? NO_HEAD) === NO_HEAD) return undefined;
+  if (!existsSync(join(headDir, 'head.json'))) throw new Error(`the pack needs head ${header.headId}, and ${headDir} has none`);
+  const head = readHead(headDir);
+  if (head.info.id !== header.headId) throw new Error(`the pack needs head ${header.headId}, but ${headDir} holds ${head.info.id}`);
+  return head;
 }

@@ -6,11 +6,12 @@ import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
 import { compactItems } from '../../src/lib/catalogue.ts';
 import { PACK_FILES } from '../../src/lib/pack.ts';
+import { headForPack, readPackHeader } from './node-pack.ts';
 import { imagePath, readCatalogue } from './source.ts';
 
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
 
-export function extensionAssets(options: { packDir: string; source: string; modelDir: string }): Plugin {
+export function extensionAssets(options: { packDir: string; headDir: string; source: string; modelDir: string }): Plugin {
   return {
     name: 'lookalike-extension-assets',
     apply: 'build',
@@ -26,8 +27,16 @@ export function extensionAssets(options: { packDir: string; source: string; mode
       const out = output.dir as string;
       copyWasm(join(out, 'wasm'));
       copyCatalogue(options, join(out, 'catalogue'));
+      copyHead(options, join(out, 'model'));
     },
   };
+}
+
+/** The learned head goes beside the model when (and only when) the pack was made through it. */
+function copyHead(options: { packDir: string; headDir: string }, dir: string): void {
+  const head = headForPack(readPackHeader(options.packDir), options.headDir);
+  if (!head) return;
+  for (const file of ['head.json', 'head.bin']) copyFileSync(join(options.headDir, file), join(dir, file));
 }
 
 function copyWasm(dir: string): void {

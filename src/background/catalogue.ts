@@ -1,26 +1,24 @@
 // The bundled catalogue pack, loaded once per worker life and checked against the model.
 import { SearchError } from '../lib/errors.ts';
-import type { ModelInfo } from '../lib/model-info.ts';
-import { decodePack, PACK_FILES, type Pack, type PackHeader } from '../lib/pack.ts';
-import { PREPROCESS_ID } from '../lib/preprocess.ts';
+import { decodePack, PACK_FILES, type Pack, type PackHeader, type PackRecipe } from '../lib/pack.ts';
 
 let loading: Promise<Pack> | undefined;
 
-export function getCatalogue(model: ModelInfo): Promise<Pack> {
-  loading ??= load(model).catch((error) => {
+export function getCatalogue(recipe: PackRecipe): Promise<Pack> {
+  loading ??= load(recipe).catch((error) => {
     loading = undefined;
     throw new SearchError('catalogue-failed', `The catalogue could not be loaded: ${(error as Error).message}`);
   });
   return loading;
 }
 
-async function load(model: ModelInfo): Promise<Pack> {
+async function load(recipe: PackRecipe): Promise<Pack> {
   const [header, vectors, ids] = await Promise.all([
     fetchFile(PACK_FILES.header).then((r) => r.json() as Promise<PackHeader>),
     fetchFile(PACK_FILES.vectors).then((r) => r.arrayBuffer()),
     fetchFile(PACK_FILES.ids).then((r) => r.json() as Promise<string[]>),
   ]);
-  return decodePack(header, vectors, ids, { modelId: model.id, preprocessId: PREPROCESS_ID, dims: model.dims });
+  return decodePack(header, vectors, ids, recipe);
 }
 
 async function fetchFile(name: string): Promise<Response> {

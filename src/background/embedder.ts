@@ -1,14 +1,17 @@
-// The model in the service worker: tfjs on the WASM backend, loaded once per worker life.
+// The model (and learned head, when the build has one) in the service worker: tfjs on the WASM
+// backend, loaded once per worker life.
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { type Embedder, loadEmbedder } from '../lib/embedder.ts';
+import { loadEmbedder } from '../lib/embedder.ts';
+import { decodeHead, type Head } from '../lib/head.ts';
+import { type Vectoriser, vectoriser } from '../lib/vectoriser.ts';
 import { SearchError } from '../lib/errors.ts';
 import type { ModelInfo } from '../lib/model-info.ts';
 
-let loading: Promise<Embedder> | undefined;
+let loading: Promise<Vectoriser> | undefined;
 
 /** The shared load promise: concurrent searches wait for one load, a failed load is retried next time. */
-export function getEmbedder(): Promise<Embedder> {
+export function getVectoriser(): Promise<Vectoriser> {
   loading ??= load().catch((error) => {
     loading = undefined;
     throw new SearchError('model-failed', `The image model could not be loaded (${(error as Error).message}).`);
@@ -20,11 +23,20 @@ export function isEmbedderLoaded(): boolean {
   return loading !== undefined;
 }
 
-async function load(): Promise<Embedder> {
+async function load(): Promise<Vectoriser> {
   // No Worker in a service worker, so the threaded WASM build cannot start here.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths(chrome.runtime.getURL('wasm/'));
   await tf.setBackend('wasm');
   const info = (await (await fetch(chrome.runtime.getURL('model/model-info.json'))).json()) as ModelInfo;
-  return loadEmbedder(chrome.runtime.getURL('model/model.json'), info);
+  const [embedder, head] = await Promise.all([loadEmbedder(chrome.runtime.getURL('model/model.json'), info), loadHead()]);
+  return vectoriser(embedder, head);
+}
+
+/** The build ships model/head.json only when its pack was made through a head. */
+async function loadHead(): Promise<Head | undefined> {
+  const info = await fetch(chrome.runtime.getURL('model/head.json')).catch(() => undefined);
+  if (!info?.ok) return undefined;
+  const weights = await fetch(chrome.runtime.getURL('model/head.bin'));
+  return decodeHead(await info.json(), await weights.arrayBuffer());
 }

@@ -8,7 +8,7 @@ import type { SearchStage, SearchState } from '../lib/protocol.ts';
 import { acquireImage, type ImageRequest } from './acquire-image.ts';
 import { getCatalogue } from './catalogue.ts';
 import { decodeBlob, thumbnailDataUrl, toRgba } from './decode.ts';
-import { getEmbedder, isEmbedderLoaded } from './embedder.ts';
+import { getVectoriser, isEmbedderLoaded } from './embedder.ts';
 import { history } from './history.ts';
 import { writeSearchState } from './status.ts';
 
@@ -45,11 +45,11 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
       const input = preprocess(toRgba(bitmap));
       const thumbnail = await thumbnailDataUrl(bitmap);
       await advance(isEmbedderLoaded() ? 'searching' : 'loading-model');
-      const embedder = await getEmbedder();
-      const catalogue = await getCatalogue(embedder.info);
+      const vectors = await getVectoriser();
+      const catalogue = await getCatalogue(vectors.recipe);
       await advance('searching');
       const embedStart = performance.now();
-      const vector = await embedder.embed(input);
+      const vector = await vectors.vectorise(input);
       const knnStart = performance.now();
       const results = topK(catalogue.vectors, catalogue.header.dims, vector, RESULT_COUNT).map((n) => ({
         id: catalogue.ids[n.index],

@@ -15,6 +15,8 @@ export interface PackHeader {
   modelId: string;
   /** The preprocessing that fed it (preprocess.ts PREPROCESS_ID). */
   preprocessId: string;
+  /** The learned head that projected the features ('none' for raw features). */
+  headId: string;
   dims: number;
   dtype: VectorDtype;
   count: number;
@@ -30,6 +32,7 @@ export interface Pack {
 export interface PackRecipe {
   modelId: string;
   preprocessId: string;
+  headId: string;
   dims: number;
 }
 
@@ -68,8 +71,8 @@ export function decodePack(
   if (header?.format !== PACK_FORMAT || header.version !== PACK_VERSION) {
     throw new PackError(`not a version ${PACK_VERSION} ${PACK_FORMAT} header`);
   }
-  for (const key of ['modelId', 'preprocessId', 'dims'] as const) {
-    if (header[key] !== expected[key]) {
+  for (const key of ['modelId', 'preprocessId', 'headId', 'dims'] as const) {
+    if ((header[key] ?? 'none') !== expected[key]) {
       throw new PackError(
         `catalogue pack was built with ${key} ${header[key]}, but the model uses ${expected[key]}: rebuild it with npm run catalogue`,
       );

@@ -9,6 +9,8 @@ import { decodePack, PACK_FILES, type Pack, type PackHeader } from '../../src/li
 import { preprocess } from '../../src/lib/preprocess.ts';
 import { decodeImage } from '../../scripts/lib/decode.ts';
 import { loadNodeEmbedder } from '../../scripts/lib/node-tf.ts';
+import { headForPack } from '../../scripts/lib/node-pack.ts';
+import { vectoriser } from '../../src/lib/vectoriser.ts';
 import { DIST, type Extension, findSimilar, launchExtension, openPopup, restartWorker, SHARED, serveShop, storage } from '../../scripts/lib/chromium.ts';
 
 const CATALOGUE = join(DIST, 'catalogue');
@@ -26,7 +28,7 @@ beforeAll(async () => {
   const header: PackHeader = JSON.parse(readFileSync(join(CATALOGUE, PACK_FILES.header), 'utf8'));
   const vectors = readFileSync(join(CATALOGUE, PACK_FILES.vectors));
   const ids = JSON.parse(readFileSync(join(CATALOGUE, PACK_FILES.ids), 'utf8'));
-  pack = decodePack(header, vectors.buffer.slice(vectors.byteOffset, vectors.byteOffset + vectors.byteLength), ids, header);
+  pack = decodePack(header, vectors.buffer.slice(vectors.byteOffset, vectors.byteOffset + vectors.byteLength), ids, { ...header, headId: header.headId ?? 'none' });
 });
 
 afterAll(async () => {
@@ -77,9 +79,9 @@ describe('Find similar in Chromium', () => {
   });
 
   it('scores like the Node pipeline for a large photo (browser and Node preprocessing agree)', async () => {
-    const embedder = await loadNodeEmbedder();
-    const query = await embedder.embed(preprocess(await decodeImage(join(SHARED, 'fixtures/queries/tshirt.jpg'))));
-    embedder.dispose();
+    const vectors = vectoriser(await loadNodeEmbedder(), headForPack(pack.header));
+    const query = await vectors.vectorise(preprocess(await decodeImage(join(SHARED, 'fixtures/queries/tshirt.jpg'))));
+    vectors.dispose();
     const entry = await latestEntry();
     for (const result of entry.results) {
       const row = pack.ids.indexOf(result.id) * pack.header.dims;

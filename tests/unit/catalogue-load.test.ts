@@ -2,11 +2,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { encodePack } from '../../src/lib/pack.ts';
 import { PREPROCESS_ID } from '../../src/lib/preprocess.ts';
-import type { ModelInfo } from '../../src/lib/model-info.ts';
 
 vi.stubGlobal('chrome', { runtime: { getURL: (path: string) => `chrome-extension://lookalike/${path}` } });
 
-const model = { id: 'resnet50-imagenet-maxpool-float16', dims: 2 } as ModelInfo;
+const recipe = { modelId: 'resnet50-imagenet-maxpool-float16', preprocessId: PREPROCESS_ID, headId: 'none', dims: 2 };
 
 function serve(files: Record<string, BodyInit>) {
   vi.stubGlobal('fetch', async (url: string) => {
@@ -18,18 +17,18 @@ function serve(files: Record<string, BodyInit>) {
 async function load() {
   vi.resetModules();
   const { getCatalogue } = await import('../../src/background/catalogue.ts');
-  return getCatalogue(model);
+  return getCatalogue(recipe);
 }
 
 describe('loading the bundled catalogue', () => {
   it('loads a pack made for this model', async () => {
-    const { header, vectorBytes } = encodePack({ modelId: model.id, preprocessId: PREPROCESS_ID, dims: 2 }, ['a'], new Float32Array([1, 0]));
+    const { header, vectorBytes } = encodePack(recipe, ['a'], new Float32Array([1, 0]));
     serve({ 'pack.json': JSON.stringify(header), 'vectors.bin': vectorBytes.slice(), 'ids.json': '["a"]' });
     await expect(load()).resolves.toMatchObject({ ids: ['a'] });
   });
 
   it('refuses a pack built for another model, saying how to fix it', async () => {
-    const { header, vectorBytes } = encodePack({ modelId: 'old-model', preprocessId: PREPROCESS_ID, dims: 2 }, ['a'], new Float32Array([1, 0]));
+    const { header, vectorBytes } = encodePack({ ...recipe, modelId: 'old-model' }, ['a'], new Float32Array([1, 0]));
     serve({ 'pack.json': JSON.stringify(header), 'vectors.bin': vectorBytes.slice(), 'ids.json': '["a"]' });
     await expect(load()).rejects.toMatchObject({ code: 'catalogue-failed', message: expect.stringMatching(/modelId old-model.*rebuild/) });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodePack, encodePack, type PackRecipe } from '../../src/lib/pack.ts';
 
-const recipe: PackRecipe = { modelId: 'm1', preprocessId: 'p1', dims: 4 };
+const recipe: PackRecipe = { modelId: 'm1', preprocessId: 'p1', headId: 'none', dims: 4 };
 const ids = ['a', 'b'];
 const vectors = new Float32Array([0.5, -0.5, 0.5, -0.5, 1, 0, 0, 0]);
 
@@ -35,6 +35,7 @@ describe('catalogue pack', () => {
   it.each([
     ['modelId', { ...recipe, modelId: 'other-model' }],
     ['preprocessId', { ...recipe, preprocessId: 'other-preprocessing' }],
+    ['headId', { ...recipe, headId: 'head-256-abc' }],
     ['dims', { ...recipe, dims: 8 }],
   ])('rejects a pack whose %s does not match the model', (key, expected) => {
     const { header, vectorBytes } = encodePack(recipe, ids, vectors);
