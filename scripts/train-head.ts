@@ -36,7 +36,7 @@ console.log(`train-head: ${rows.length} training items (held out: ${pack.ids.len
 
 const x = tf.tidy(() => {
   const data = new Float32Array(rows.length * inputDims);
-  rows.forEach((r, i) => data.set(pack.vectors.subarray(r.row * inputDims, (r.row + 1) * inputDims), i * inputDims));
+  for (const [i, r] of rows.entries()) data.set(pack.vectors.subarray(r.row * inputDims, (r.row + 1) * inputDims), i * inputDims);
   return tf.tensor2d(data, [rows.length, inputDims]);
 });
 const ys = tasks.map(({ key, classes }) => {
