@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     workers: { type: 'string' },
     engine: { type: 'string' },
     head: { type: 'string' },
+    'query-crop': { type: 'string', default: '1' },
+    flip: { type: 'boolean', default: false },
   },
 });
 if (!args.queries && !args['catalogue-loo']) {
@@ -82,7 +84,7 @@ async function evalQueries(dir: string, labelsFile: string): Promise<Metrics> {
   const rows = parseCsv(readFileSync(labelsFile, 'utf8'));
   const vectors = new Map<string, Float32Array>();
   await embedFiles(
-    rows.map((row) => ({ id: row.file, path: join(dir, row.file) })),
+    rows.map((row) => ({ id: row.file, path: join(dir, row.file), crop: Number(args['query-crop']), flip: args.flip })),
     {
       modelDir,
     engine,

@@ -1,6 +1,6 @@
 // Worker thread for the indexer: decode, preprocess and embed the image files it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
-import { preprocess } from '../../src/lib/preprocess.ts';
+import { centreCrop, flipHorizontal, preprocess } from '../../src/lib/preprocess.ts';
 import { decodeImage } from './decode.ts';
 import { loadNodeEmbedder } from './node-tf.ts';
 import { loadOrtEmbedder } from './ort-embedder.ts';
@@ -8,6 +8,9 @@ import { loadOrtEmbedder } from './ort-embedder.ts';
 export interface EmbedJob {
   id: string;
   path: string;
+  /** Query-side variants for the evaluation harness: centre crop fraction, and flip averaging. */
+  crop?: number;
+  flip?: boolean;
 }
 export type EmbedReply =
   | { id: string; vector: Float32Array }
@@ -21,7 +24,12 @@ const embedder =
 port.postMessage({ ready: true } satisfies EmbedReply);
 port.on('message', async (job: EmbedJob) => {
   try {
-    const vector = await embedder.embed(preprocess(await decodeImage(job.path)));
+    const image = centreCrop(await decodeImage(job.path), job.crop ?? 1);
+    const vector = await embedder.embed(preprocess(image));
+    if (job.flip) {
+      const mirrored = await embedder.embed(preprocess(flipHorizontal(image)));
+      for (let i = 0; i < vector.length; i++) vector[i] = (vector[i] + mirrored[i]) / 2;
+    }
     port.postMessage({ id: job.id, vector } satisfies EmbedReply);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -115,3 +115,31 @@ export function caffeInput(image: RgbImage): Float32Array {
   }
   return out;
 }
+
+/** The central `fraction` of the image on each side: street photos put the garment in the middle. */
+export function centreCrop(image: RgbaImage, fraction: number): RgbaImage {
+  if (fraction >= 1) return image;
+  const width = Math.max(1, Math.round(image.width * fraction));
+  const height = Math.max(1, Math.round(image.height * fraction));
+  const left = Math.floor((image.width - width) / 2);
+  const top = Math.floor((image.height - height) / 2);
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    const from = ((top + y) * image.width + left) * 4;
+    data.set(image.data.subarray(from, from + width * 4), y * width * 4);
+  }
+  return { width, height, data };
+}
+
+/** Mirror image, left to right. */
+export function flipHorizontal(image: RgbaImage): RgbaImage {
+  const { width, height } = image;
+  const data = new Uint8ClampedArray(image.data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const from = (y * width + x) * 4;
+      data.set(image.data.subarray(from, from + 4), (y * width + (width - 1 - x)) * 4);
+    }
+  }
+  return { width, height, data };
+}
