@@ -9,18 +9,26 @@ import { SearchError } from '../lib/errors.ts';
 import type { ModelInfo } from '../lib/model-info.ts';
 
 let loading: Promise<Vectoriser> | undefined;
+let ready = false;
 
 /** The shared load promise: concurrent searches wait for one load, a failed load is retried next time. */
 export function getVectoriser(): Promise<Vectoriser> {
-  loading ??= load().catch((error) => {
-    loading = undefined;
-    throw new SearchError('model-failed', `The image model could not be loaded (${(error as Error).message}).`);
-  });
+  loading ??= load().then(
+    (loaded) => {
+      ready = true;
+      return loaded;
+    },
+    (error) => {
+      loading = undefined;
+      throw new SearchError('model-failed', `The image model could not be loaded (${(error as Error).message}).`);
+    },
+  );
   return loading;
 }
 
-export function isEmbedderLoaded(): boolean {
-  return loading !== undefined;
+/** Whether a search can start at once, or must first wait for the model ("loading the model"). */
+export function isModelReady(): boolean {
+  return ready;
 }
 
 async function load(): Promise<Vectoriser> {

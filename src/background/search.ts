@@ -8,7 +8,7 @@ import type { SearchStage, SearchState } from '../lib/protocol.ts';
 import { acquireImage, type ImageRequest } from './acquire-image.ts';
 import { getCatalogue } from './catalogue.ts';
 import { decodeBlob, thumbnailDataUrl, toRgba } from './decode.ts';
-import { getVectoriser, isEmbedderLoaded } from './embedder.ts';
+import { getVectoriser, isModelReady } from './embedder.ts';
 import { history } from './history.ts';
 import { writeSearchState } from './status.ts';
 
@@ -44,7 +44,7 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     try {
       const input = preprocess(toRgba(bitmap));
       const thumbnail = await thumbnailDataUrl(bitmap);
-      await advance(isEmbedderLoaded() ? 'searching' : 'loading-model');
+      await advance(isModelReady() ? 'searching' : 'loading-model');
       const vectors = await getVectoriser();
       const catalogue = await getCatalogue(vectors.recipe);
       await advance('searching');
