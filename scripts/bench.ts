@@ -1,14 +1,19 @@
 // `npm run bench [-- --json] [-- --runs N]`: search speed and size of the built extension, in Chromium.
 // Medians over N runs (default 12); run `npm run build` first.
-import { readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIST, type Extension, findSimilar, launchExtension, restartWorker, searchResult, serveShop } from './lib/chromium.ts';
+import { DEFAULT_MODEL_DIR } from './lib/node-paths.ts';
+import { peerEmbedMs } from './lib/peer.ts';
 
 const { values: args } = parseArgs({
   options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '12' } },
 });
 const runs = Math.max(10, Number(args.runs));
+const INDEX_SAMPLE = 400;
 
 const shop = await serveShop();
 const ext = await launchExtension();
@@ -30,10 +35,15 @@ try {
   }
   const warm = [];
   for (let i = 0; i < runs; i++) warm.push(await search());
+  const peakMemoryMB = extensionPeakMemoryMB();
+  const peerMs = await peerEmbedMs(ext.context, DEFAULT_MODEL_DIR, runs);
+  const indexImagesPerSec = await indexingRate();
 
   const result = {
     runs,
     embedMs: round(median(warm.map((t) => t.embedMs))),
+    peerEmbedMs: round(peerMs),
+    embedVsPeer: round(median(warm.map((t) => t.embedMs)) / peerMs, 2),
     knnMs: round(median(warm.map((t) => t.knnMs)), 2),
     warmSearchMs: round(median(warm.map((t) => t.totalMs))),
     coldStartMs: round(median(cold)),
@@ -42,20 +52,52 @@ try {
     packMB: round(megabytes(join(DIST, 'catalogue'), /^(vectors\.bin|ids\.json|pack\.json)$/), 1),
     modelVectorsMB: 0,
     extensionMB: round(megabytes(DIST), 1),
+    indexImagesPerSec: round(indexImagesPerSec, 1),
+    peakMemoryMB: round(peakMemoryMB),
   };
   result.modelVectorsMB = round(result.modelMB + result.packMB, 1);
   if (args.json) console.log(JSON.stringify(result));
   else {
     console.log(`bench: medians of ${runs} runs in Chromium's service worker (tfjs WASM, 1 thread)`);
-    console.log(`  warm embed          ${result.embedMs} ms`);
+    console.log(`  warm embed          ${result.embedMs} ms; onnxruntime-web, 2 threads, same run: ${result.peerEmbedMs} ms (ratio ${result.embedVsPeer})`);
     console.log(`  k-NN                ${result.knnMs} ms over ${result.packItems} items`);
     console.log(`  warm search total   ${result.warmSearchMs} ms (click to results stored)`);
     console.log(`  cold start          ${result.coldStartMs} ms (stopped worker to results stored)`);
     console.log(`  model + vectors     ${result.modelVectorsMB} MB (model ${result.modelMB}, pack ${result.packMB}); extension ${result.extensionMB} MB`);
+    console.log(`  peak memory         ${result.peakMemoryMB} MB (extension process high-water mark)`);
+    console.log(`  indexing            ${result.indexImagesPerSec} images/s (npm run catalogue, ${INDEX_SAMPLE} catalogue images)`);
   }
 } finally {
   await ext.close();
   await shop.close();
+}
+
+/** Images per second of the catalogue indexer on a sample of the catalogue, into a throwaway pack. */
+async function indexingRate(): Promise<number> {
+  const out = mkdtempSync(join(tmpdir(), 'lookalike-bench-'));
+  try {
+    const started = performance.now();
+    execFileSync('npx', ['tsx', 'scripts/catalogue.ts', '--limit', String(INDEX_SAMPLE), '--out', out], { stdio: 'ignore' });
+    return INDEX_SAMPLE / ((performance.now() - started) / 1000);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Peak resident memory (VmHWM) of Chromium's extension process, which runs the service worker. */
+function extensionPeakMemoryMB(): number {
+  let peak = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes('--extension-process')) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return peak;
 }
 
 async function packItems(e: Extension): Promise<number> {
