@@ -1,4 +1,4 @@
-// `tsx scripts/screenshot.ts`: docs/popup.png, the README's screenshot. It uses the synthetic demo
+// `npx tsx scripts/screenshot.ts`: docs/popup.png, the README's screenshot. It uses the synthetic demo
 // catalogue (drawn garments), so no catalogue or fixture image is ever copied into the repository.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// `tsx scripts/train-head.ts`: learns the projection head on frozen ResNet50 features of the whole
+// `npm run train-head`: learns the projection head on frozen ResNet50 features of the whole
 // catalogue (a pack of raw features from `npm run catalogue -- --out data/full`), from the
 // catalogue's own labels (article type, colour, gender). Held-out items (id hash) never train it.
 import { mkdirSync, writeFileSync } from 'node:fs';
