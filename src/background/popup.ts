@@ -11,7 +11,3 @@ export async function openPopup(): Promise<void> {
     await browser.action.setBadgeText({ text: '1' });
   }
 }
-
-export async function clearBadge(): Promise<void> {
-  await browser.action.setBadgeText({ text: '' });
-}

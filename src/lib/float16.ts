@@ -47,9 +47,11 @@ export function encodeFloat16(values: Float32Array): Uint16Array {
   return out;
 }
 
+let decodeTable: Float32Array | undefined;
+
 export function decodeFloat16(bits: Uint16Array): Float32Array {
-  const table = new Float32Array(65536);
-  for (let i = 0; i < 65536; i++) table[i] = fromFloat16Bits(i);
+  // Built once: the ONNX export decodes a few hundred weight arrays in a row.
+  const table = (decodeTable ??= Float32Array.from({ length: 65536 }, (_, i) => fromFloat16Bits(i)));
   const out = new Float32Array(bits.length);
   for (let i = 0; i < bits.length; i++) out[i] = table[bits[i]];
   return out;
