@@ -51,7 +51,8 @@ let decodeTable: Float32Array | undefined;
 
 export function decodeFloat16(bits: Uint16Array): Float32Array {
   // Built once: the ONNX export decodes a few hundred weight arrays in a row.
-  const table = (decodeTable ??= Float32Array.from({ length: 65536 }, (_, i) => fromFloat16Bits(i)));
+  decodeTable ??= Float32Array.from({ length: 65536 }, (_, i) => fromFloat16Bits(i));
+  const table = decodeTable;
   const out = new Float32Array(bits.length);
   for (let i = 0; i < bits.length; i++) out[i] = table[bits[i]];
   return out;
