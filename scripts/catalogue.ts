@@ -15,6 +15,7 @@ import { rawRecipe, readPack } from './lib/node-pack.ts';
 import { readHead } from './lib/node-head.ts';
 import { catalogueSource, DEFAULT_PACK_DIR, imagePath, readCatalogue } from './lib/source.ts';
 import { sample } from './lib/sample.ts';
+import { isHeldOut } from './lib/holdout.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     engine: { type: 'string' },
     head: { type: 'string' },
     features: { type: 'string' },
+    augment: { type: 'string' },
     dtype: { type: 'string', default: 'float16' },
     model: { type: 'string', default: DEFAULT_MODEL_DIR },
   },
@@ -38,10 +40,14 @@ const info = readModelInfo(modelDir);
 const raw = rawRecipe(info);
 const head = args.head ? readHead(resolve(args.head)) : undefined;
 const all = readCatalogue(source);
-const items = args.limit ? sample(all, Number(args.limit)) : all;
+// `--augment V`: view V of every training item (never the held-out ones), for train-head.
+const view = args.augment === undefined ? undefined : Number(args.augment);
+if (view !== undefined && !args.out) throw new Error('--augment writes training views: give them their own --out DIR');
+const pool = view === undefined ? all : all.filter((item) => !isHeldOut(item.id));
+const items = args.limit ? sample(pool, Number(args.limit)) : pool;
 const partial = new PartialRun(join(outDir, '.partial'), raw);
 // Raw features already computed for another pack (e.g. data/full) need no second embedding.
-const known = args.features ? readPack(resolve(args.features), raw) : undefined;
+const known = args.features && view === undefined ? readPack(resolve(args.features), raw) : undefined;
 const knownRows = new Map(known?.ids.map((id, row) => [id, row]));
 const featuresOf = (id: string): Float32Array | undefined => {
   const row = knownRows.get(id);
@@ -54,7 +60,7 @@ console.log(
   `catalogue: ${items.length} of ${all.length} items from ${source}; ${items.length - todo.length} already embedded, ${todo.length} to go (engine ${engine})`,
 );
 await embedFiles(
-  todo.map((item) => ({ id: item.id, path: imagePath(source, item.id) })),
+  todo.map((item) => ({ id: item.id, path: imagePath(source, item.id), augment: view === undefined ? undefined : viewSeed(item.id, view) })),
   {
     modelDir,
     engine,
@@ -87,4 +93,9 @@ function writePack(selection: CatalogueItem[]): void {
   console.log(
     `catalogue: wrote ${kept.length} items (${mb.toFixed(1)} MB ${header.dtype}) to ${outDir}; ${skipped.size} skipped`,
   );
+}
+
+/** The augmentation seed of one item's view: stable across runs and machines. */
+function viewSeed(id: string, n: number): number {
+  return (Number.parseInt(id, 10) || 0) * 31 + n * 1_000_003;
 }

@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     head: { type: 'string' },
     'query-crop': { type: 'string', default: '1' },
     flip: { type: 'boolean', default: false },
+    'query-max-side': { type: 'string' },
   },
 });
 if (!args.queries && !args['catalogue-loo']) {
@@ -84,7 +85,7 @@ async function evalQueries(dir: string, labelsFile: string): Promise<Metrics> {
   const rows = parseCsv(readFileSync(labelsFile, 'utf8'));
   const vectors = new Map<string, Float32Array>();
   await embedFiles(
-    rows.map((row) => ({ id: row.file, path: join(dir, row.file), crop: Number(args['query-crop']), flip: args.flip })),
+    rows.map((row) => ({ id: row.file, path: join(dir, row.file), crop: Number(args['query-crop']), flip: args.flip, maxSide: args['query-max-side'] ? Number(args['query-max-side']) : undefined })),
     {
       modelDir,
     engine,

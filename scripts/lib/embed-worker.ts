@@ -1,6 +1,7 @@
 // Worker thread for the indexer: decode, preprocess and embed the image files it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
 import { centreCrop, flipHorizontal, preprocess } from '../../src/lib/preprocess.ts';
+import { augment } from './augment.ts';
 import { decodeImage } from './decode.ts';
 import { loadNodeEmbedder } from './node-tf.ts';
 import { loadOrtEmbedder } from './ort-embedder.ts';
@@ -11,6 +12,9 @@ export interface EmbedJob {
   /** Query-side variants for the evaluation harness: centre crop fraction, and flip averaging. */
   crop?: number;
   flip?: boolean;
+  maxSide?: number;
+  /** Training views for the learned head: the seed of an augmentation (scripts/lib/augment.ts). */
+  augment?: number;
 }
 export type EmbedReply =
   | { id: string; vector: Float32Array }
@@ -24,10 +28,11 @@ const embedder =
 port.postMessage({ ready: true } satisfies EmbedReply);
 port.on('message', async (job: EmbedJob) => {
   try {
-    const image = centreCrop(await decodeImage(job.path), job.crop ?? 1);
-    const vector = await embedder.embed(preprocess(image));
+    const decoded = await decodeImage(job.path);
+    const image = centreCrop(job.augment === undefined ? decoded : augment(decoded, job.augment), job.crop ?? 1);
+    const vector = await embedder.embed(preprocess(image, job.maxSide));
     if (job.flip) {
-      const mirrored = await embedder.embed(preprocess(flipHorizontal(image)));
+      const mirrored = await embedder.embed(preprocess(flipHorizontal(image), job.maxSide));
       for (let i = 0; i < vector.length; i++) vector[i] = (vector[i] + mirrored[i]) / 2;
     }
     port.postMessage({ id: job.id, vector } satisfies EmbedReply);

@@ -23,9 +23,16 @@ export const MIN_SIDE = 32;
 /** ImageNet channel means in BGR order, as keras.applications.resnet50 subtracts them. */
 export const CAFFE_MEAN_BGR = [103.939, 116.779, 123.68] as const;
 
-export function preprocess(image: RgbaImage): Float32Array {
-  const rgb = flattenOnWhite(image);
+export function preprocess(image: RgbaImage, maxSide = Number.POSITIVE_INFINITY): Float32Array {
+  const rgb = shrinkToFit(flattenOnWhite(image), maxSide);
   return caffeInput(resize(rgb, INPUT_SIZE, INPUT_SIZE));
+}
+
+/** Scales the image down (aspect kept) so that its longer side is at most `maxSide` pixels. */
+export function shrinkToFit(image: RgbImage, maxSide: number): RgbImage {
+  const scale = maxSide / Math.max(image.width, image.height);
+  if (scale >= 1) return image;
+  return resize(image, Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
 }
 
 /** Alpha-composites onto white, as a shop page shows a transparent PNG: c' = c*a + 255*(1-a). */
