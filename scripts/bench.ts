@@ -49,7 +49,7 @@ try {
     coldStartMs: round(median(cold)),
     packItems: await packItems(ext),
     modelMB: round(megabytes(join(DIST, 'model')), 1),
-    packMB: round(megabytes(join(DIST, 'catalogue'), /^(vectors\.bin|ids\.json|pack\.json)$/), 1),
+    packMB: round(megabytes(join(DIST, 'catalogue'), /^(vectors\.bin|ids\.json|pack\.json|labels\.json)$/), 1),
     modelVectorsMB: 0,
     extensionMB: round(megabytes(DIST), 1),
     indexImagesPerSec: round(indexImagesPerSec, 1),

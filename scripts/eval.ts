@@ -4,15 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../src/lib/csv.ts';
-import { topK } from '../src/lib/knn.ts';
 import type { Pack } from '../src/lib/pack.ts';
 import { embedFiles } from './lib/embed-pool.ts';
-import { projectPack, readHead } from './lib/node-head.ts';
 import { isHeldOut } from './lib/holdout.ts';
 import { project } from '../src/lib/head.ts';
+import { floatIndex } from '../src/lib/search-index.ts';
 import { defaultEngine, type Engine } from './lib/ort-embedder.ts';
 import { type Metrics, type QueryOutcome, seededRandom, summarise } from './lib/metrics.ts';
-import { rawRecipe, readPack } from './lib/node-pack.ts';
+import { headForPack, rawRecipe, readPack, readPackHeader, readRanker } from './lib/node-pack.ts';
 import { DEFAULT_MODEL_DIR, readModelInfo } from './lib/node-tf.ts';
 import { catalogueSource, DEFAULT_PACK_DIR, readCatalogue } from './lib/source.ts';
 
@@ -42,23 +41,33 @@ if (!args.queries && !args['catalogue-loo']) {
 const k = Math.max(10, Number(args.k));
 const modelDir = resolve(args.model);
 const engine = (args.engine as Engine | undefined) ?? (await defaultEngine());
-const raw = readPack(resolve(args.pack), rawRecipe(readModelInfo(modelDir)));
-const head = args.head ? readHead(resolve(args.head)) : undefined;
-const pack = head ? projectPack(raw, head) : raw;
+const packDir = resolve(args.pack);
+const head = headForPack(readPackHeader(packDir), args.head ? resolve(args.head) : undefined);
+const raw = rawRecipe(readModelInfo(modelDir));
+const recipe = head ? { ...raw, headId: head.info.id, dims: head.info.dims } : raw;
+// Ranked exactly as the extension ranks: the same index (int8 WASM kernel or float scan), labels and head.
+const { ranker } = await readRanker(packDir, recipe, head);
+const pack = readPack(packDir, recipe);
 const embedQuery = (v: Float32Array) => (head ? project(head, v) : v);
 const types = articleTypes(pack);
+// Recall@10 of the shipped index (int8 kernel for int8 packs) against exact float search over the
+// same decoded vectors, both without the type prior: what compression of the scan costs.
+const exact = floatIndex(pack.vectors, pack.header.dims);
+const recalls: number[] = [];
 
-const report: Metrics & { catalogueLoo?: Metrics; pack: { items: number; modelId: string; preprocessId: string; head: string } } = {
+const report: Metrics & { catalogueLoo?: Metrics; recall10?: number; pack: { items: number; dtype: string; dims: number; modelId: string; preprocessId: string; head: string } } = {
   ...(args.queries ? await evalQueries(resolve(args.queries), resolve(args.labels ?? join(args.queries, 'labels.csv'))) : await evalLeaveOneOut(Number(args['catalogue-loo']))),
-  pack: { items: pack.header.count, modelId: pack.header.modelId, preprocessId: pack.header.preprocessId, head: head?.info.id ?? 'none' },
+  pack: { items: pack.header.count, dtype: pack.header.dtype, dims: pack.header.dims, modelId: pack.header.modelId, preprocessId: pack.header.preprocessId, head: head?.info.id ?? 'none' },
 };
 if (args.queries && args['catalogue-loo']) report.catalogueLoo = await evalLeaveOneOut(Number(args['catalogue-loo']));
+report.recall10 = recalls.reduce((a, b) => a + b, 0) / recalls.length;
 
 if (args.json) console.log(JSON.stringify(report, null, 2));
 else {
   const line = (name: string, m: Metrics) =>
     `${name.padEnd(22)} n=${String(m.n).padEnd(5)} P@1 ${m.p1.toFixed(3)}  P@5 ${m.p5.toFixed(3)}  P@10 ${m.p10.toFixed(3)}  Hit@5 ${m.hit5.toFixed(3)}  mAP@10 ${m.map10.toFixed(3)}  top item in ${((m.mostRetrieved?.share ?? 0) * 100).toFixed(1)}% of lists`;
-  console.log(`eval: ${pack.header.count} catalogue items, model ${pack.header.modelId}, ${pack.header.preprocessId}`);
+  console.log(`eval: ${pack.header.count} catalogue items (${pack.header.dims}-d ${pack.header.dtype}), model ${pack.header.modelId}, ${pack.header.preprocessId}, head ${report.pack.head}`);
+  console.log(`recall@10 of the shipped index against exact float search: ${(report.recall10 ?? 0).toFixed(4)}`);
   if (args.queries) console.log(line('queries', report));
   if (report.catalogueLoo) console.log(line('catalogue leave-one-out', report.catalogueLoo));
   else if (!args.queries) console.log(line('catalogue leave-one-out', report));
@@ -72,7 +81,10 @@ function articleTypes(p: Pack): string[] {
 }
 
 function outcome(vector: Float32Array, relevantTypes: Set<string>, label?: string, exclude?: number): QueryOutcome {
-  const found = topK(pack.vectors, pack.header.dims, vector, k, exclude === undefined ? undefined : (row) => row !== exclude);
+  const shipped = new Set(ranker.index.search(vector, 10).map((m) => m.index));
+  recalls.push(exact.search(vector, 10).filter((m) => shipped.has(m.index)).length / 10);
+  // One more than needed, so the query itself can be dropped in leave-one-out.
+  const found = ranker.search(vector, k + 1).filter((n) => n.index !== exclude).slice(0, k);
   return {
     relevant: found.map((n) => relevantTypes.has(types[n.index])),
     relevantInCatalogue: types.filter((t, row) => row !== exclude && relevantTypes.has(t)).length,

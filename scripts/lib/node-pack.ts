@@ -3,7 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Head } from '../../src/lib/head.ts';
 import type { ModelInfo } from '../../src/lib/model-info.ts';
-import { decodePack, PACK_FILES, type Pack, type PackHeader, type PackRecipe } from '../../src/lib/pack.ts';
+import { checkPack, decodePack, PACK_FILES, type Pack, type PackHeader, type PackRecipe } from '../../src/lib/pack.ts';
+import { indexForPack } from '../../src/lib/pack-index.ts';
+import { type PackLabels, Ranker } from '../../src/lib/rank.ts';
 import { PREPROCESS_ID } from '../../src/lib/preprocess.ts';
 import { NO_HEAD } from '../../src/lib/vectoriser.ts';
 import { readHead } from './node-head.ts';
@@ -29,6 +31,19 @@ export function readPack(dir: string, expected: PackRecipe): Pack {
   const vectors = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const ids = JSON.parse(readFileSync(join(dir, PACK_FILES.ids), 'utf8'));
   return decodePack(header, vectors, ids, expected);
+}
+
+/** The pack's files as the extension reads them, checked, with its ranker (index, labels, head). */
+export async function readRanker(dir: string, expected: PackRecipe, head?: Head): Promise<{ header: PackHeader; ids: string[]; ranker: Ranker }> {
+  const header = readPackHeader(dir);
+  const bytes = readFileSync(join(dir, PACK_FILES.vectors));
+  const vectors = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const ids: string[] = JSON.parse(readFileSync(join(dir, PACK_FILES.ids), 'utf8'));
+  checkPack(header, vectors, ids, expected);
+  const labelsFile = join(dir, PACK_FILES.labels);
+  if (!existsSync(labelsFile)) throw new Error(`${labelsFile} is missing: rebuild the pack with npm run catalogue`);
+  const labels: PackLabels = JSON.parse(readFileSync(labelsFile, 'utf8'));
+  return { header, ids, ranker: new Ranker(await indexForPack(header, vectors), labels, head) };
 }
 
 /** The head a pack was made with (none for raw features), from `headDir`, checked by id. */

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
-import { compactItems } from '../../src/lib/catalogue.ts';
+import { compactItems, THUMBNAIL_SHARD_BYTES, type ThumbnailRef, thumbnailShardName } from '../../src/lib/catalogue.ts';
 import { PACK_FILES } from '../../src/lib/pack.ts';
 import { headForPack, readPackHeader } from './node-pack.ts';
 import { imagePath, readCatalogue } from './source.ts';
@@ -47,16 +47,44 @@ function copyWasm(dir: string): void {
 }
 
 function copyCatalogue(options: { packDir: string; source: string }, dir: string): void {
-  mkdirSync(join(dir, 'images'), { recursive: true });
+  mkdirSync(dir, { recursive: true });
   for (const file of Object.values(PACK_FILES)) copyFileSync(join(options.packDir, file), join(dir, file));
-  const ids = new Set<string>(JSON.parse(readFileSync(join(options.packDir, PACK_FILES.ids), 'utf8')));
-  const items = readCatalogue(options.source).filter((item) => ids.has(item.id));
-  writeFileSync(join(dir, 'items.json'), JSON.stringify(compactItems(items)));
+  const ids: string[] = JSON.parse(readFileSync(join(options.packDir, PACK_FILES.ids), 'utf8'));
+  const thumbnails = packThumbnails(ids, options.source, dir);
+  const wanted = new Set(ids);
+  const items = readCatalogue(options.source).filter((item) => wanted.has(item.id));
+  writeFileSync(join(dir, 'items.json'), JSON.stringify(compactItems(items, thumbnails)));
+}
+
+/**
+ * The catalogue photos, byte for byte, concatenated into shards of about 4 MB (a few dozen files
+ * for the whole catalogue instead of one per item); items.json says where each one lies.
+ */
+function packThumbnails(ids: string[], source: string, dir: string): Map<string, ThumbnailRef> {
+  const where = new Map<string, ThumbnailRef>();
+  let shard = 0;
+  let parts: Buffer[] = [];
+  let size = 0;
+  const flush = () => {
+    if (size === 0) return;
+    writeFileSync(join(dir, thumbnailShardName(shard++)), Buffer.concat(parts));
+    parts = [];
+    size = 0;
+  };
   let missing = 0;
   for (const id of ids) {
-    const from = imagePath(options.source, id);
-    if (existsSync(from)) copyFileSync(from, join(dir, 'images', `${id}.jpg`));
-    else missing++;
+    const from = imagePath(source, id);
+    if (!existsSync(from)) {
+      missing++;
+      continue;
+    }
+    const bytes = readFileSync(from);
+    where.set(id, [shard, size, bytes.length]);
+    parts.push(bytes);
+    size += bytes.length;
+    if (size >= THUMBNAIL_SHARD_BYTES) flush();
   }
-  if (missing) console.warn(`lookalike: ${missing} catalogue thumbnails missing from ${options.source}`);
+  flush();
+  if (missing) console.warn(`lookalike: ${missing} catalogue thumbnails missing from ${source}`);
+  return where;
 }

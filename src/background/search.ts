@@ -2,7 +2,6 @@
 // written to storage.session so the popup can say what is happening, and a failure ends as data.
 import { toFailure } from '../lib/errors.ts';
 import type { HistoryEntry } from '../lib/history.ts';
-import { topK } from '../lib/knn.ts';
 import { preprocess } from '../lib/preprocess.ts';
 import type { SearchStage, SearchState } from '../lib/protocol.ts';
 import { acquireImage, type ImageRequest } from './acquire-image.ts';
@@ -46,15 +45,13 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
       const thumbnail = await thumbnailDataUrl(bitmap);
       await advance(isModelReady() ? 'searching' : 'loading-model');
       const vectors = await getVectoriser();
-      const catalogue = await getCatalogue(vectors.recipe);
+      const catalogue = await getCatalogue(vectors);
       await advance('searching');
       const embedStart = performance.now();
       const vector = await vectors.vectorise(input);
       const knnStart = performance.now();
-      const results = topK(catalogue.vectors, catalogue.header.dims, vector, RESULT_COUNT).map((n) => ({
-        id: catalogue.ids[n.index],
-        score: n.score,
-      }));
+      // Ranked by similarity plus the type prior; the popup shows the similarity itself.
+      const results = catalogue.ranker.search(vector, RESULT_COUNT).map((m) => ({ id: catalogue.ids[m.index], score: m.similarity }));
       const timings = { embedMs: knnStart - embedStart, knnMs: performance.now() - knnStart, totalMs: Date.now() - state.startedAt };
       const entry: HistoryEntry = { id: state.id, createdAt: state.startedAt, pageUrl: request.pageUrl, srcUrl, thumbnail, results };
       // Incognito searches stay in session memory only, never in history on disk.

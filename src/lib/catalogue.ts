@@ -9,8 +9,18 @@ export interface CatalogueItem {
   gender: string;
 }
 
-/** The compact form shipped in the build: id -> [name, articleType, colour, gender]. */
-export type CatalogueItems = Record<string, [string, string, string, string]>;
+/** Where an item's thumbnail lies: bytes [offset, offset + length) of thumbs-<shard>.bin. */
+export type ThumbnailRef = [shard: number, offset: number, length: number];
+
+/** The compact form shipped in the build: id -> [name, articleType, colour, gender, thumbnail?]. */
+export type CatalogueItems = Record<string, [string, string, string, string, ThumbnailRef?]>;
+
+/** Thumbnails are packed into shards of about this size: a few dozen files, not one per item. */
+export const THUMBNAIL_SHARD_BYTES = 4 * 1024 * 1024;
+
+export function thumbnailShardName(shard: number): string {
+  return `thumbs-${shard}.bin`;
+}
 
 export function parseStyles(csv: string): CatalogueItem[] {
   return parseCsv(csv)
@@ -24,15 +34,18 @@ export function parseStyles(csv: string): CatalogueItem[] {
     }));
 }
 
-export function compactItems(items: CatalogueItem[]): CatalogueItems {
+export function compactItems(items: CatalogueItem[], thumbnails?: Map<string, ThumbnailRef>): CatalogueItems {
   return Object.fromEntries(
-    items.map((i) => [i.id, [i.name, i.articleType, i.colour, i.gender] as [string, string, string, string]]),
+    items.map((i) => {
+      const thumbnail = thumbnails?.get(i.id);
+      return [i.id, thumbnail ? [i.name, i.articleType, i.colour, i.gender, thumbnail] : [i.name, i.articleType, i.colour, i.gender]];
+    }),
   );
 }
 
-export function itemFrom(items: CatalogueItems, id: string): CatalogueItem | undefined {
+export function itemFrom(items: CatalogueItems, id: string): (CatalogueItem & { thumbnail?: ThumbnailRef }) | undefined {
   const row = items[id];
   if (!row) return undefined;
-  const [name, articleType, colour, gender] = row;
-  return { id, name, articleType, colour, gender };
+  const [name, articleType, colour, gender, thumbnail] = row;
+  return { id, name, articleType, colour, gender, thumbnail };
 }

@@ -1,5 +1,6 @@
-// The learned projection head (issue #3): a linear map from ResNet50 features to a smaller
-// space trained on the catalogue's labels, applied to query and catalogue vectors alike.
+// The learned head (issue #3): a linear map from ResNet50 features to a smaller space, applied
+// to query and catalogue vectors alike, and optionally an article-type classifier on that space
+// whose log-probabilities nudge the ranking towards the types the query most likely shows.
 
 export const HEAD_FORMAT = 'lookalike-head';
 
@@ -9,6 +10,14 @@ export interface HeadInfo {
   id: string;
   inputDims: number;
   dims: number;
+  /** 'centre' (default): subtract the mean over the output dims before L2; 'l2': L2 only. */
+  normalise?: 'centre' | 'l2';
+  /** The classifier's article types, in output order; absent when the head has no classifier. */
+  types?: string[];
+  /** logits = typeScale * (y . C) + c, for the unit vector y. */
+  typeScale?: number;
+  /** Ranking score = cosine + typeWeight * log p(item's type | query). */
+  typeWeight?: number;
 }
 
 export interface Head {
@@ -16,19 +25,42 @@ export interface Head {
   /** inputDims x dims, row-major. */
   weights: Float32Array;
   bias: Float32Array;
+  /** dims x types, row-major, and one bias per type. */
+  classifier?: { weights: Float32Array; bias: Float32Array };
 }
 
-/** The head's file holds W then b as float32. */
+/** The head's file holds W, b, then (with types) C and c, all float32. */
 export function decodeHead(info: HeadInfo, bytes: ArrayBuffer): Head {
   if (info.format !== HEAD_FORMAT) throw new Error('not a Lookalike head');
-  const expected = (info.inputDims + 1) * info.dims * 4;
+  const { inputDims, dims } = info;
+  const types = info.types?.length ?? 0;
+  const expected = ((inputDims + 1) * dims + (dims + 1) * types) * 4;
   if (bytes.byteLength !== expected) throw new Error(`head file holds ${bytes.byteLength} bytes, expected ${expected}`);
   const all = new Float32Array(bytes);
-  return { info, weights: all.subarray(0, info.inputDims * info.dims), bias: all.subarray(info.inputDims * info.dims) };
+  const projection = inputDims * dims;
+  const head: Head = { info, weights: all.subarray(0, projection), bias: all.subarray(projection, projection + dims) };
+  if (types) {
+    const start = projection + dims;
+    head.classifier = {
+      weights: all.subarray(start, start + dims * types),
+      bias: all.subarray(start + dims * types),
+    };
+  }
+  return head;
 }
 
-/** y = normalise(centre(x W + b)): cosine between these equals cosine between the layer-normalised
- * vectors the head was trained on. */
+export function encodeHead(head: Head): Uint8Array {
+  const parts = [head.weights, head.bias, ...(head.classifier ? [head.classifier.weights, head.classifier.bias] : [])];
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return new Uint8Array(out.buffer);
+}
+
+/** y = normalise(x W + b): cosine between these is what the pack's k-NN ranks by. */
 export function project(head: Head, x: Float32Array): Float32Array {
   const { inputDims, dims } = head.info;
   if (x.length !== inputDims) throw new Error(`head expects ${inputDims} dims, got ${x.length}`);
@@ -39,13 +71,33 @@ export function project(head: Head, x: Float32Array): Float32Array {
     const row = i * dims;
     for (let j = 0; j < dims; j++) y[j] += xi * head.weights[row + j];
   }
-  const mean = y.reduce((s, v) => s + v, 0) / dims;
-  let norm = 0;
-  for (let j = 0; j < dims; j++) {
-    y[j] -= mean;
-    norm += y[j] * y[j];
+  if ((head.info.normalise ?? 'centre') === 'centre') {
+    const mean = y.reduce((s, v) => s + v, 0) / dims;
+    for (let j = 0; j < dims; j++) y[j] -= mean;
   }
+  let norm = 0;
+  for (let j = 0; j < dims; j++) norm += y[j] * y[j];
   norm = Math.sqrt(norm) || 1;
   for (let j = 0; j < dims; j++) y[j] /= norm;
   return y;
+}
+
+/** log p(type | y) for each of head.info.types, or undefined when the head has no classifier. */
+export function typeLogProbs(head: Head, y: Float32Array): Float32Array | undefined {
+  const { classifier, info } = head;
+  if (!classifier || !info.types) return undefined;
+  const types = info.types.length;
+  const logits = Float32Array.from(classifier.bias);
+  const scale = info.typeScale ?? 1;
+  for (let i = 0; i < info.dims; i++) {
+    const yi = y[i] * scale;
+    const row = i * types;
+    for (let t = 0; t < types; t++) logits[t] += yi * classifier.weights[row + t];
+  }
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of logits) max = Math.max(max, v);
+  let total = 0;
+  for (const v of logits) total += Math.exp(v - max);
+  const log = max + Math.log(total);
+  return logits.map((v) => v - log);
 }

@@ -3,7 +3,7 @@ import { decodeFloat16, encodeFloat16 } from './float16.ts';
 
 export const PACK_FORMAT = 'lookalike-pack';
 export const PACK_VERSION = 1;
-export const PACK_FILES = { header: 'pack.json', vectors: 'vectors.bin', ids: 'ids.json' } as const;
+export const PACK_FILES = { header: 'pack.json', vectors: 'vectors.bin', ids: 'ids.json', labels: 'labels.json' } as const;
 
 /** int8: one float32 scale per vector, then the codes; a vector is code * scale. */
 export type VectorDtype = 'float16' | 'float32' | 'int8';
@@ -68,6 +68,12 @@ export function decodePack(
   ids: string[],
   expected: PackRecipe,
 ): Pack {
+  checkPack(header, vectorBytes, ids, expected);
+  return { header, ids, vectors: decodeVectors(header, vectorBytes) };
+}
+
+/** Throws PackError unless the pack was made by `expected` and its files agree with its header. */
+export function checkPack(header: PackHeader, vectorBytes: ArrayBuffer, ids: string[], expected: PackRecipe): void {
   if (header?.format !== PACK_FORMAT || header.version !== PACK_VERSION) {
     throw new PackError(`not a version ${PACK_VERSION} ${PACK_FORMAT} header`);
   }
@@ -87,13 +93,15 @@ export function decodePack(
   if (ids.length !== header.count) {
     throw new PackError(`id list holds ${ids.length} ids, header promises ${header.count}`);
   }
-  const vectors =
-    header.dtype === 'int8'
-      ? decodeInt8(vectorBytes, header.count, header.dims)
-      : header.dtype === 'float16'
-        ? decodeFloat16(new Uint16Array(vectorBytes))
-        : new Float32Array(vectorBytes);
-  return { header, ids, vectors };
+}
+
+/** Unit float vectors, count x dims, whatever the stored dtype. */
+export function decodeVectors(header: PackHeader, vectorBytes: ArrayBuffer): Float32Array {
+  return header.dtype === 'int8'
+    ? decodeInt8(vectorBytes, header.count, header.dims)
+    : header.dtype === 'float16'
+      ? decodeFloat16(new Uint16Array(vectorBytes))
+      : new Float32Array(vectorBytes);
 }
 
 /** Per-vector symmetric quantisation: scale = max|v| / 127, code = round(v / scale). */
@@ -112,9 +120,13 @@ function encodeInt8(vectors: Float32Array, dims: number): Uint8Array {
   return bytes;
 }
 
+/** The int8 file's two parts, without copying: one scale per row, then count x dims codes. */
+export function int8Parts(bytes: ArrayBuffer, count: number): { scales: Float32Array; codes: Int8Array } {
+  return { scales: new Float32Array(bytes, 0, count), codes: new Int8Array(bytes, count * 4) };
+}
+
 function decodeInt8(bytes: ArrayBuffer, count: number, dims: number): Float32Array {
-  const scales = new Float32Array(bytes, 0, count);
-  const codes = new Int8Array(bytes, count * 4);
+  const { scales, codes } = int8Parts(bytes, count);
   const out = new Float32Array(count * dims);
   for (let r = 0; r < count; r++) for (let d = 0; d < dims; d++) out[r * dims + d] = codes[r * dims + d] * scales[r];
   return out;

@@ -9,12 +9,15 @@ export const NO_HEAD = 'none';
 
 export interface Vectoriser {
   readonly recipe: PackRecipe;
+  /** The learned head, when the vectors go through one (its type classifier feeds the ranking). */
+  readonly head?: Head;
   vectorise(input: Float32Array): Promise<Float32Array>;
   dispose(): void;
 }
 
 export function vectoriser(embedder: Embedder, head?: Head): Vectoriser {
   return {
+    head,
     recipe: {
       modelId: embedder.info.id,
       preprocessId: PREPROCESS_ID,

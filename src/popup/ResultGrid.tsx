@@ -1,7 +1,7 @@
 // The grid of matched catalogue items, each saying what it is and how similar it is.
-import { itemFrom } from '../lib/catalogue.ts';
+import { type CatalogueItem, itemFrom, type ThumbnailRef } from '../lib/catalogue.ts';
 import type { ResultRef } from '../lib/history.ts';
-import { thumbnailUrl, useCatalogueItems } from './catalogue.ts';
+import { useCatalogueItems, useThumbnail } from './catalogue.ts';
 import { percent } from './format.ts';
 
 export function ResultGrid({ results }: { results: ResultRef[] }) {
@@ -14,7 +14,7 @@ export function ResultGrid({ results }: { results: ResultRef[] }) {
         const item = itemFrom(items, result.id);
         return (
           <li class="card" key={result.id} data-item-id={result.id}>
-            <img src={thumbnailUrl(result.id)} alt={item?.name ?? result.id} loading="lazy" />
+            <Thumbnail id={result.id} item={item} />
             <div class="name" title={item?.name}>
               {item?.name ?? `Item ${result.id}`}
             </div>
@@ -28,4 +28,10 @@ export function ResultGrid({ results }: { results: ResultRef[] }) {
       })}
     </ol>
   );
+}
+
+function Thumbnail({ id, item }: { id: string; item?: CatalogueItem & { thumbnail?: ThumbnailRef } }) {
+  const url = useThumbnail(id, item?.thumbnail);
+  // A fixed-size box either way, so nothing jumps when the shard arrives.
+  return url ? <img src={url} alt={item?.name ?? id} /> : <div class="thumb-placeholder" role="img" aria-label={item?.name ?? id} />;
 }

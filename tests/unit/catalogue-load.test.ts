@@ -17,19 +17,41 @@ function serve(files: Record<string, BodyInit>) {
 async function load() {
   vi.resetModules();
   const { getCatalogue } = await import('../../src/background/catalogue.ts');
-  return getCatalogue(recipe);
+  return getCatalogue({ recipe, vectorise: async () => new Float32Array(2), dispose: () => undefined });
 }
+
+const labels = JSON.stringify({ articleTypes: ['Tshirts', 'Jeans'], genders: ['Men'], typeOf: [0, 1], genderOf: [0, 0] });
 
 describe('loading the bundled catalogue', () => {
   it('loads a pack made for this model', async () => {
-    const { header, vectorBytes } = encodePack(recipe, ['a'], new Float32Array([1, 0]));
-    serve({ 'pack.json': JSON.stringify(header), 'vectors.bin': vectorBytes.slice(), 'ids.json': '["a"]' });
-    await expect(load()).resolves.toMatchObject({ ids: ['a'] });
+    const { header, vectorBytes } = encodePack(recipe, ['a', 'b'], new Float32Array([1, 0, 0, 1]));
+    serve({ 'pack.json': JSON.stringify(header), 'vectors.bin': vectorBytes.slice(), 'ids.json': '["a","b"]', 'labels.json': labels });
+    const catalogue = await load();
+    expect(catalogue.ids).toEqual(['a', 'b']);
+    expect(catalogue.ranker.search(new Float32Array([0, 1]), 1)[0].index).toBe(1);
+    expect(catalogue.ranker.search(new Float32Array([0, 1]), 2, { articleTypes: ['Tshirts'] }).map((m) => m.index)).toEqual([0]);
+  });
+
+  it('ranks an int8 pack with the WASM kernel', async () => {
+    const dims16 = { ...recipe, dims: 16 };
+    const vectors = new Float32Array(32);
+    vectors[0] = 1;
+    vectors[16 + 5] = 1;
+    const { header, vectorBytes } = encodePack(dims16, ['a', 'b'], vectors, 'int8');
+    serve({ 'pack.json': JSON.stringify(header), 'vectors.bin': vectorBytes.slice(), 'ids.json': '["a","b"]', 'labels.json': labels });
+    vi.resetModules();
+    const { getCatalogue } = await import('../../src/background/catalogue.ts');
+    const catalogue = await getCatalogue({ recipe: dims16, vectorise: async () => new Float32Array(16), dispose: () => undefined });
+    const query = new Float32Array(16);
+    query[5] = 1;
+    const [best] = catalogue.ranker.search(query, 1);
+    expect(best.index).toBe(1);
+    expect(best.similarity).toBeCloseTo(1, 2);
   });
 
   it('refuses a pack built for another model, saying how to fix it', async () => {
     const { header, vectorBytes } = encodePack({ ...recipe, modelId: 'old-model' }, ['a'], new Float32Array([1, 0]));
-    serve({ 'pack.json': JSON.stringify(header), 'vectors.bin': vectorBytes.slice(), 'ids.json': '["a"]' });
+    serve({ 'pack.json': JSON.stringify(header), 'vectors.bin': vectorBytes.slice(), 'ids.json': '["a"]', 'labels.json': labels });
     await expect(load()).rejects.toMatchObject({ code: 'catalogue-failed', message: expect.stringMatching(/modelId old-model.*rebuild/) });
   });
 

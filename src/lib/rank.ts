@@ -1,0 +1,88 @@
+// Ranking the catalogue for one query, the same way in the service worker and the eval harness:
+// k-NN by cosine over every row, plus (when the head has a type classifier) the weighted
+// log-probability of each row's article type, with optional gender/type filters in the scan.
+import { type Head, typeLogProbs } from './head.ts';
+import type { Match, SearchIndex } from './search-index.ts';
+
+/** Per-row labels shipped with a pack (labels.json): what filters and the type prior read. */
+export interface PackLabels {
+  articleTypes: string[];
+  genders: string[];
+  /** Index into articleTypes / genders, one per pack row. */
+  typeOf: number[];
+  genderOf: number[];
+}
+
+export interface Filter {
+  articleTypes?: string[];
+  genders?: string[];
+}
+
+/** Unseen types get this probability: present in the pack, never predicted by the head. */
+const FLOOR = 1e-6;
+
+export class Ranker {
+  private readonly typeOf: Uint16Array;
+  private readonly headType: Int32Array;
+  private readonly masks = new Map<string, Uint8Array>();
+
+  constructor(
+    readonly index: SearchIndex,
+    readonly labels: PackLabels,
+    readonly head?: Head,
+  ) {
+    if (labels.typeOf.length !== index.count) throw new Error(`labels cover ${labels.typeOf.length} rows, the pack has ${index.count}`);
+    this.typeOf = Uint16Array.from(labels.typeOf);
+    const types = head?.info.types ?? [];
+    this.headType = Int32Array.from(labels.articleTypes, (t) => types.indexOf(t));
+  }
+
+  /** The k best rows for the (projected, unit) query vector, best first. */
+  search(query: Float32Array, k: number, filter?: Filter): Match[] {
+    return this.index.search(query, k, { mask: this.mask(filter), typeBonus: this.typeBonus(query) });
+  }
+
+  private typeBonus(query: Float32Array) {
+    const logProbs = this.head && typeLogProbs(this.head, query);
+    const weight = this.head?.info.typeWeight ?? 0;
+    if (!logProbs || weight === 0) return undefined;
+    const bonus = Float32Array.from(this.headType, (t) => weight * (t < 0 ? Math.log(FLOOR) : logProbs[t]));
+    return { typeOf: this.typeOf, bonus };
+  }
+
+  /** One byte per row, built once per distinct filter. */
+  private mask(filter?: Filter): Uint8Array | undefined {
+    if (!filter?.articleTypes?.length && !filter?.genders?.length) return undefined;
+    const key = JSON.stringify([filter.articleTypes?.toSorted(), filter.genders?.toSorted()]);
+    let mask = this.masks.get(key);
+    if (!mask) {
+      const types = new Set(filter.articleTypes ?? []);
+      const genders = new Set(filter.genders ?? []);
+      const { labels } = this;
+      mask = Uint8Array.from(labels.typeOf, (t, row) =>
+        (types.size === 0 || types.has(labels.articleTypes[t])) && (genders.size === 0 || genders.has(labels.genders[labels.genderOf[row]])) ? 1 : 0,
+      );
+      this.masks.set(key, mask);
+    }
+    return mask;
+  }
+}
+
+/** Builds labels.json for the pack's rows from item details. */
+export function packLabels(ids: string[], detailsOf: (id: string) => { articleType: string; gender: string } | undefined): PackLabels {
+  const articleTypes: string[] = [];
+  const genders: string[] = [];
+  const slot = (list: string[], value: string) => {
+    let i = list.indexOf(value);
+    if (i < 0) i = list.push(value) - 1;
+    return i;
+  };
+  const typeOf: number[] = [];
+  const genderOf: number[] = [];
+  for (const id of ids) {
+    const item = detailsOf(id);
+    typeOf.push(slot(articleTypes, item?.articleType ?? ''));
+    genderOf.push(slot(genders, item?.gender ?? ''));
+  }
+  return { articleTypes, genders, typeOf, genderOf };
+}

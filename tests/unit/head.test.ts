@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { decodeHead, encodeHead, type Head, HEAD_FORMAT, project, typeLogProbs } from '../../src/lib/head.ts';
+import { packLabels, Ranker } from '../../src/lib/rank.ts';
+import { floatIndex } from '../../src/lib/search-index.ts';
+
+// A 3 -> 2 head: keeps the first two features; its classifier says "Shirts" along y0, "Jeans" along y1.
+const head: Head = {
+  info: { format: HEAD_FORMAT, id: 'test', inputDims: 3, dims: 2, normalise: 'l2', types: ['Shirts', 'Jeans'], typeScale: 10, typeWeight: 0.5 },
+  weights: Float32Array.from([1, 0, 0, 1, 0, 0]),
+  bias: Float32Array.from([0, 0]),
+  classifier: { weights: Float32Array.from([1, -1, -1, 1]), bias: Float32Array.from([0, 0]) },
+};
+
+describe('learned head', () => {
+  it('round-trips through its file and refuses a file of the wrong size', () => {
+    const bytes = encodeHead(head);
+    expect(bytes.byteLength).toBe(((3 + 1) * 2 + (2 + 1) * 2) * 4);
+    const back = decodeHead(head.info, bytes.slice().buffer);
+    expect([...back.weights]).toEqual([...head.weights]);
+    expect([...(back.classifier?.weights ?? [])]).toEqual([1, -1, -1, 1]);
+    expect(() => decodeHead(head.info, new ArrayBuffer(8))).toThrow(/expected 56/);
+  });
+
+  it('projects to a unit vector without centring when normalise is l2', () => {
+    const y = project(head, Float32Array.from([3, 4, 100]));
+    expect(y[0]).toBeCloseTo(0.6, 5);
+    expect(y[1]).toBeCloseTo(0.8, 5);
+  });
+
+  it('gives log-probabilities that sum to one and favour the right type', () => {
+    const logProbs = typeLogProbs(head, Float32Array.from([1, 0])) as Float32Array;
+    expect(Math.exp(logProbs[0]) + Math.exp(logProbs[1])).toBeCloseTo(1, 5);
+    expect(logProbs[0]).toBeGreaterThan(logProbs[1]);
+  });
+
+  it('lets the type prior lift an item of the predicted type over a slightly closer one of another type', () => {
+    // Row 0 (Jeans) is a little closer to the query than row 1 (Shirts); the query looks like a shirt.
+    const vectors = Float32Array.from([0.96, 0.28, 0.9, -0.436]);
+    const labels = packLabels(['j', 's'], (id) => ({ articleType: id === 'j' ? 'Jeans' : 'Shirts', gender: 'Men' }));
+    const query = Float32Array.from([1, 0]);
+    const plain = new Ranker(floatIndex(vectors, 2), labels);
+    expect(plain.search(query, 2)[0].index).toBe(0);
+    const withPrior = new Ranker(floatIndex(vectors, 2), labels, head);
+    const [best] = withPrior.search(query, 2);
+    expect(best.index).toBe(1);
+    expect(best.similarity).toBeCloseTo(0.9, 5);
+  });
+
+  it('filters by gender and article type inside the scan', () => {
+    const labels = packLabels(['a', 'b', 'c'], (id) => ({ articleType: id === 'c' ? 'Jeans' : 'Shirts', gender: id === 'a' ? 'Women' : 'Men' }));
+    const ranker = new Ranker(floatIndex(Float32Array.from([1, 0, 0.9, 0.1, 0.8, 0.2]), 2), labels);
+    expect(ranker.search(Float32Array.from([1, 0]), 3, { genders: ['Men'] }).map((m) => m.index)).toEqual([1, 2]);
+    expect(ranker.search(Float32Array.from([1, 0]), 3, { genders: ['Men'], articleTypes: ['Jeans'] }).map((m) => m.index)).toEqual([2]);
+  });
+});
