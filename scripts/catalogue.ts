@@ -7,7 +7,6 @@ import { parseArgs } from 'node:util';
 import type { CatalogueItem } from '../src/lib/catalogue.ts';
 import { encodePack, PACK_FILES, type PackRecipe, type VectorDtype } from '../src/lib/pack.ts';
 import { project } from '../src/lib/head.ts';
-import { packLabels } from '../src/lib/rank.ts';
 import { embedFiles } from './lib/embed-pool.ts';
 import { defaultEngine, type Engine } from './lib/ort-embedder.ts';
 import { DEFAULT_MODEL_DIR, readModelInfo } from './lib/node-tf.ts';
@@ -87,8 +86,6 @@ function writePack(selection: CatalogueItem[]): void {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, PACK_FILES.vectors), vectorBytes);
   writeFileSync(join(outDir, PACK_FILES.ids), JSON.stringify(ids));
-  const details = new Map(all.map((item) => [item.id, item]));
-  writeFileSync(join(outDir, PACK_FILES.labels), JSON.stringify(packLabels(ids, (id) => details.get(id))));
   writeFileSync(join(outDir, PACK_FILES.header), `${JSON.stringify(header, null, 2)}\n`);
   partial.finish();
   if (skipped.size) console.error(`catalogue: skipped ${[...skipped.keys()].join(', ')}`);

@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     'query-crop': { type: 'string', default: '1' },
     flip: { type: 'boolean', default: false },
     'query-max-side': { type: 'string' },
+    'type-weight': { type: 'string' },
   },
 });
 if (!args.queries && !args['catalogue-loo']) {
@@ -42,7 +43,9 @@ const k = Math.max(10, Number(args.k));
 const modelDir = resolve(args.model);
 const engine = (args.engine as Engine | undefined) ?? (await defaultEngine());
 const packDir = resolve(args.pack);
-const head = headForPack(readPackHeader(packDir), args.head ? resolve(args.head) : undefined);
+const packHead = headForPack(readPackHeader(packDir), args.head ? resolve(args.head) : undefined);
+// --type-weight W: the same head with another weight for its type prior (0 = similarity alone).
+const head = packHead && args['type-weight'] ? { ...packHead, info: { ...packHead.info, typeWeight: Number(args['type-weight']) } } : packHead;
 const raw = rawRecipe(readModelInfo(modelDir));
 const recipe = head ? { ...raw, headId: head.info.id, dims: head.info.dims } : raw;
 // Ranked exactly as the extension ranks: the same index (int8 WASM kernel or float scan), labels and head.

@@ -1,11 +1,10 @@
 // `npm run similar -- <image file or URL> [--k N] [--json]`: the extension's pipeline in Node.
 import { parseArgs } from 'node:util';
 import { itemFrom, compactItems } from '../src/lib/catalogue.ts';
-import { topK } from '../src/lib/knn.ts';
 import { preprocess } from '../src/lib/preprocess.ts';
 import { decodeImage } from './lib/decode.ts';
 import { loadNodeEmbedder } from './lib/node-tf.ts';
-import { headForPack, readPack, readPackHeader } from './lib/node-pack.ts';
+import { headForPack, readPackHeader, readRanker } from './lib/node-pack.ts';
 import { vectoriser } from '../src/lib/vectoriser.ts';
 import { catalogueSource, DEFAULT_PACK_DIR, readCatalogue } from './lib/source.ts';
 
@@ -29,15 +28,15 @@ try {
   const bytes = await readInput(target);
   const header = readPackHeader(args.pack);
   const vectors = vectoriser(await loadNodeEmbedder(), headForPack(header));
-  const pack = readPack(args.pack, vectors.recipe);
+  const { ids, ranker } = await readRanker(args.pack, vectors.recipe, vectors.head);
   const items = compactItems(readCatalogue(catalogueSource(args.source)));
   const embedStart = performance.now();
   const vector = await vectors.vectorise(preprocess(await decodeImage(bytes)));
   const knnStart = performance.now();
-  const neighbours = topK(pack.vectors, pack.header.dims, vector, Number(args.k));
+  const neighbours = ranker.search(vector, Number(args.k));
   const knnEnd = performance.now();
-  const results = neighbours.map(({ index, score }) => {
-    const id = pack.ids[index];
+  const results = neighbours.map(({ index, similarity: score }) => {
+    const id = ids[index];
     const item = itemFrom(items, id);
     return { id, score: Number(score.toFixed(4)), articleType: item?.articleType ?? '', name: item?.name ?? '', colour: item?.colour ?? '', gender: item?.gender ?? '' };
   });
@@ -47,7 +46,7 @@ try {
     for (const [i, r] of results.entries()) {
       console.log(`${String(i + 1).padStart(2)}. ${(r.score * 100).toFixed(1)}%  ${r.id}  ${r.articleType} · ${r.colour} · ${r.gender}  ${r.name}`);
     }
-    console.log(`embed ${timings.embedMs} ms, k-NN over ${pack.header.count} items ${timings.knnMs} ms`);
+    console.log(`embed ${timings.embedMs} ms, k-NN over ${ids.length} items ${timings.knnMs} ms`);
   }
 } catch (error) {
   console.error(`similar: ${(error as Error).message}`);

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { encodeHead, type Head, HEAD_FORMAT, type HeadInfo } from '../src/lib/head.ts';
 import { isHeldOut } from './lib/holdout.ts';
+import { trainingTypes, typeDigest } from './lib/node-head.ts';
 import { rawRecipe, readPack } from './lib/node-pack.ts';
 import { readModelInfo, useWasmBackend } from './lib/node-tf.ts';
 import { catalogueSource, readCatalogue } from './lib/source.ts';
@@ -26,9 +27,11 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: '6' },
     dropout: { type: 'string', default: '0.5' },
     scale: { type: 'string', default: '30' },
-    'type-weight': { type: 'string', default: '0.05' },
+    'type-weight': { type: 'string', default: '0.01' },
     out: { type: 'string', default: 'data/head' },
     seed: { type: 'string', default: '1' },
+    centre: { type: 'boolean', default: false },
+    'pca-sample': { type: 'string', default: '24000' },
   },
 });
 
@@ -47,7 +50,7 @@ const picks: { pack: (typeof sources)[number]; row: number; id: string }[] = [];
 for (const pack of sources) {
   for (const [row, id] of pack.ids.entries()) if (!isHeldOut(id) && details.has(id)) picks.push({ pack, row, id });
 }
-const types = [...new Set(picks.map((p) => typeOf(p.id)))].sort();
+const types = trainingTypes([...details.values()]);
 const typeIndex = new Map(types.map((t, i) => [t, i]));
 console.log(`train-head: ${picks.length} training vectors (${sources.length - 1} augmented sets), ${types.length} article types, held-out items never used`);
 
@@ -57,15 +60,33 @@ const x = tf.tidy(() => {
   return tf.tensor2d(data, [picks.length, inputDims]);
 });
 
-// 1. PCA by subspace iteration on the covariance (tfjs has no eigensolver).
-const { projection, bias } = tf.tidy(() => {
-  const mean = tf.mean(x, 0, true);
-  const centred = tf.sub(x, mean);
-  const covariance = tf.div(tf.matMul(centred, centred, true, false), picks.length) as tf.Tensor2D;
-  let basis = tf.randomNormal([inputDims, dims], 0, 1, 'float32', Number(args.seed)) as tf.Tensor2D;
-  for (let i = 0; i < 30; i++) basis = orthonormalColumns(tf.matMul(covariance, basis));
-  return { projection: basis, bias: tf.neg(tf.matMul(mean, basis)).reshape([dims]) };
-});
+// 1. PCA by subspace iteration on the covariance (tfjs has no eigensolver): multiply in tfjs,
+// re-orthonormalise the 256 columns in plain JS (Gram-Schmidt), 30 rounds.
+// Uncentred (the second-moment matrix, like an SVD of the features): the catalogue's mean
+// direction stays in, as it does in the raw cosine. A sample of rows is enough for 2048 x 2048.
+const mean = args.centre ? tf.mean(x, 0, true) : tf.zeros([1, inputDims]);
+const sample = Math.min(picks.length, Number(args['pca-sample']));
+let covariance = tf.zeros([inputDims, inputDims]) as tf.Tensor2D;
+for (let start = 0; start < sample; start += 2048) {
+  const rows = Math.min(2048, sample - start);
+  const next = tf.tidy(() => {
+    // Evenly spread rows, not the first ones: clean and augmented vectors both count.
+    const index = tf.tensor1d(Array.from({ length: rows }, (_, i) => Math.floor(((start + i) * picks.length) / sample)), 'int32');
+    const chunk = tf.sub(tf.gather(x, index), mean);
+    return tf.add(covariance, tf.matMul(tf.transpose(chunk), chunk));
+  });
+  covariance.dispose();
+  covariance = next as tf.Tensor2D;
+}
+let columns = gramSchmidt(Float32Array.from({ length: inputDims * dims }, seededNormal(Number(args.seed))), inputDims, dims);
+for (let round = 0; round < 30; round++) {
+  const next = tf.tidy(() => tf.matMul(covariance, tf.tensor2d(columns, [inputDims, dims])));
+  columns = gramSchmidt((await next.data()) as Float32Array, inputDims, dims);
+  next.dispose();
+}
+covariance.dispose();
+const projection = tf.tensor2d(columns, [inputDims, dims]);
+const bias = tf.tidy(() => tf.neg(tf.matMul(mean, projection)).reshape([dims]));
 const projected = tf.tidy(() => {
   const y = tf.add(tf.matMul(x, projection), bias);
   return tf.div(y, tf.norm(y, 'euclidean', 1, true)) as tf.Tensor2D;
@@ -99,7 +120,7 @@ for (let epoch = 0; epoch < Number(args.epochs); epoch++) {
 }
 
 const head: Head = {
-  info: { format: HEAD_FORMAT, id: '', inputDims, dims, normalise: 'l2', types, typeScale: scale, typeWeight: Number(args['type-weight']) },
+  info: { format: HEAD_FORMAT, id: '', inputDims, dims, normalise: 'l2', types, typeScale: scale, typeWeight: Number(args['type-weight']), dtype: 'float16' },
   weights: (await projection.data()) as Float32Array,
   bias: (await bias.data()) as Float32Array,
   classifier: { weights: (await C.data()) as Float32Array, bias: (await c.data()) as Float32Array },
@@ -109,13 +130,39 @@ const info: HeadInfo = { ...head.info, id: `pca${dims}-types${types.length}-${ha
 const out = resolve(args.out);
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'head.bin'), bytes);
-writeFileSync(join(out, 'head.json'), `${JSON.stringify({ ...info, trainedOn: model.id, augmented: args.augmented }, null, 2)}\n`);
+// The type names are catalogue labels: head.json keeps only their digest (see readHead).
+const { types: _names, ...stored } = info;
+writeFileSync(join(out, 'head.json'), `${JSON.stringify({ ...stored, typeDigest: typeDigest(types), trainedOn: model.id, augmented: args.augmented }, null, 2)}\n`);
 console.log(`train-head: wrote ${info.id} to ${out} (${(bytes.byteLength / 1e6).toFixed(1)} MB)`);
 
-/** Orthonormal columns spanning the same space (modified Gram-Schmidt via a thin QR). */
-function orthonormalColumns(m: tf.Tensor2D): tf.Tensor2D {
-  const [q] = tf.linalg.qr(m);
-  return q as tf.Tensor2D;
+/** Orthonormal columns (rows x cols, row-major) spanning the same space: modified Gram-Schmidt. */
+function gramSchmidt(m: Float32Array, rows: number, cols: number): Float32Array {
+  const column = (j: number) => Float64Array.from({ length: rows }, (_, i) => m[i * cols + j]);
+  const done: Float64Array[] = [];
+  for (let j = 0; j < cols; j++) {
+    const v = column(j);
+    for (const q of done) {
+      let dot = 0;
+      for (let i = 0; i < rows; i++) dot += q[i] * v[i];
+      for (let i = 0; i < rows; i++) v[i] -= dot * q[i];
+    }
+    const norm = Math.hypot(...v) || 1;
+    for (let i = 0; i < rows; i++) v[i] /= norm;
+    done.push(v);
+  }
+  const out = new Float32Array(rows * cols);
+  for (const [j, q] of done.entries()) for (let i = 0; i < rows; i++) out[i * cols + j] = q[i];
+  return out;
+}
+
+/** Standard normal samples from a seed (Box-Muller over a small LCG). */
+function seededNormal(seed: number): () => number {
+  let s = seed >>> 0;
+  const uniform = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return (s + 1) / 4294967297;
+  };
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 
 function shuffleInPlace(values: number[], seed: number): number {

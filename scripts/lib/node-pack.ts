@@ -5,7 +5,8 @@ import type { Head } from '../../src/lib/head.ts';
 import type { ModelInfo } from '../../src/lib/model-info.ts';
 import { checkPack, decodePack, PACK_FILES, type Pack, type PackHeader, type PackRecipe } from '../../src/lib/pack.ts';
 import { indexForPack } from '../../src/lib/pack-index.ts';
-import { type PackLabels, Ranker } from '../../src/lib/rank.ts';
+import { type PackLabels, packLabels, Ranker } from '../../src/lib/rank.ts';
+import { catalogueSource, readCatalogue } from './source.ts';
 import { PREPROCESS_ID } from '../../src/lib/preprocess.ts';
 import { NO_HEAD } from '../../src/lib/vectoriser.ts';
 import { readHead } from './node-head.ts';
@@ -40,17 +41,21 @@ export async function readRanker(dir: string, expected: PackRecipe, head?: Head)
   const vectors = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const ids: string[] = JSON.parse(readFileSync(join(dir, PACK_FILES.ids), 'utf8'));
   checkPack(header, vectors, ids, expected);
-  const labelsFile = join(dir, PACK_FILES.labels);
-  if (!existsSync(labelsFile)) throw new Error(`${labelsFile} is missing: rebuild the pack with npm run catalogue`);
-  const labels: PackLabels = JSON.parse(readFileSync(labelsFile, 'utf8'));
+  const labels = labelsFor(ids);
   return { header, ids, ranker: new Ranker(await indexForPack(header, vectors), labels, head) };
 }
 
+/** labels.json for a pack: each row's article type and gender, read from the catalogue source. */
+export function labelsFor(ids: string[], source = catalogueSource()): PackLabels {
+  const details = new Map(readCatalogue(source).map((item) => [item.id, item]));
+  return packLabels(ids, (id) => details.get(id));
+}
+
 /** The head a pack was made with (none for raw features), from `headDir`, checked by id. */
-export function headForPack(header: PackHeader, headDir = DEFAULT_HEAD_DIR): Head | undefined {
+export function headForPack(header: PackHeader, headDir = DEFAULT_HEAD_DIR, source?: string): Head | undefined {
   if ((header.headId ?? NO_HEAD) === NO_HEAD) return undefined;
   if (!existsSync(join(headDir, 'head.json'))) throw new Error(`the pack needs head ${header.headId}, and ${headDir} has none`);
-  const head = readHead(headDir);
+  const head = readHead(headDir, source);
   if (head.info.id !== header.headId) throw new Error(`the pack needs head ${header.headId}, but ${headDir} holds ${head.info.id}`);
   return head;
 }

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
 import { compactItems, THUMBNAIL_SHARD_BYTES, type ThumbnailRef, thumbnailShardName } from '../../src/lib/catalogue.ts';
 import { PACK_FILES } from '../../src/lib/pack.ts';
-import { headForPack, readPackHeader } from './node-pack.ts';
+import { headForPack, labelsFor, readPackHeader } from './node-pack.ts';
 import { imagePath, readCatalogue } from './source.ts';
 
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
@@ -33,10 +33,12 @@ export function extensionAssets(options: { packDir: string; headDir: string; sou
 }
 
 /** The learned head goes beside the model when (and only when) the pack was made through it. */
-function copyHead(options: { packDir: string; headDir: string }, dir: string): void {
-  const head = headForPack(readPackHeader(options.packDir), options.headDir);
+function copyHead(options: { packDir: string; headDir: string; source: string }, dir: string): void {
+  const head = headForPack(readPackHeader(options.packDir), options.headDir, options.source);
   if (!head) return;
-  for (const file of ['head.json', 'head.bin']) copyFileSync(join(options.headDir, file), join(dir, file));
+  // head.json with its article types filled in from the catalogue source (not stored in git).
+  writeFileSync(join(dir, 'head.json'), JSON.stringify(head.info));
+  copyFileSync(join(options.headDir, 'head.bin'), join(dir, 'head.bin'));
 }
 
 function copyWasm(dir: string): void {
@@ -48,8 +50,9 @@ function copyWasm(dir: string): void {
 
 function copyCatalogue(options: { packDir: string; source: string }, dir: string): void {
   mkdirSync(dir, { recursive: true });
-  for (const file of Object.values(PACK_FILES)) copyFileSync(join(options.packDir, file), join(dir, file));
+  for (const file of [PACK_FILES.header, PACK_FILES.vectors, PACK_FILES.ids]) copyFileSync(join(options.packDir, file), join(dir, file));
   const ids: string[] = JSON.parse(readFileSync(join(options.packDir, PACK_FILES.ids), 'utf8'));
+  writeFileSync(join(dir, PACK_FILES.labels), JSON.stringify(labelsFor(ids, options.source)));
   const thumbnails = packThumbnails(ids, options.source, dir);
   const wanted = new Set(ids);
   const items = readCatalogue(options.source).filter((item) => wanted.has(item.id));

@@ -2,6 +2,8 @@
 // to query and catalogue vectors alike, and optionally an article-type classifier on that space
 // whose log-probabilities nudge the ranking towards the types the query most likely shows.
 
+import { decodeFloat16, encodeFloat16 } from './float16.ts';
+
 export const HEAD_FORMAT = 'lookalike-head';
 
 export interface HeadInfo {
@@ -18,6 +20,8 @@ export interface HeadInfo {
   typeScale?: number;
   /** Ranking score = cosine + typeWeight * log p(item's type | query). */
   typeWeight?: number;
+  /** How head.bin stores its numbers (default float32). */
+  dtype?: 'float32' | 'float16';
 }
 
 export interface Head {
@@ -29,14 +33,15 @@ export interface Head {
   classifier?: { weights: Float32Array; bias: Float32Array };
 }
 
-/** The head's file holds W, b, then (with types) C and c, all float32. */
+/** The head's file holds W, b, then (with types) C and c, as float32 or float16. */
 export function decodeHead(info: HeadInfo, bytes: ArrayBuffer): Head {
   if (info.format !== HEAD_FORMAT) throw new Error('not a Lookalike head');
   const { inputDims, dims } = info;
   const types = info.types?.length ?? 0;
-  const expected = ((inputDims + 1) * dims + (dims + 1) * types) * 4;
+  const half = info.dtype === 'float16';
+  const expected = ((inputDims + 1) * dims + (dims + 1) * types) * (half ? 2 : 4);
   if (bytes.byteLength !== expected) throw new Error(`head file holds ${bytes.byteLength} bytes, expected ${expected}`);
-  const all = new Float32Array(bytes);
+  const all = half ? decodeFloat16(new Uint16Array(bytes)) : new Float32Array(bytes);
   const projection = inputDims * dims;
   const head: Head = { info, weights: all.subarray(0, projection), bias: all.subarray(projection, projection + dims) };
   if (types) {
@@ -50,6 +55,7 @@ export function decodeHead(info: HeadInfo, bytes: ArrayBuffer): Head {
 }
 
 export function encodeHead(head: Head): Uint8Array {
+  const half = head.info.dtype === 'float16';
   const parts = [head.weights, head.bias, ...(head.classifier ? [head.classifier.weights, head.classifier.bias] : [])];
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -57,7 +63,8 @@ export function encodeHead(head: Head): Uint8Array {
     out.set(part, at);
     at += part.length;
   }
-  return new Uint8Array(out.buffer);
+  const stored = half ? encodeFloat16(out) : out;
+  return new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength);
 }
 
 /** y = normalise(x W + b): cosine between these is what the pack's k-NN ranks by. */

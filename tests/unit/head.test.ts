@@ -53,3 +53,15 @@ describe('learned head', () => {
     expect(ranker.search(Float32Array.from([1, 0]), 3, { genders: ['Men'], articleTypes: ['Jeans'] }).map((m) => m.index)).toEqual([2]);
   });
 });
+
+describe('float16 head file', () => {
+  it('stores half the bytes and projects the same to 3 decimals', () => {
+    const half: Head = { ...head, info: { ...head.info, dtype: 'float16' } };
+    const bytes = encodeHead(half);
+    expect(bytes.byteLength).toBe(encodeHead(head).byteLength / 2);
+    const back = decodeHead(half.info, bytes.slice().buffer);
+    const y = project(back, Float32Array.from([0.3, 0.7, 0.1]));
+    const expected = project(head, Float32Array.from([0.3, 0.7, 0.1]));
+    for (let i = 0; i < 2; i++) expect(y[i]).toBeCloseTo(expected[i], 3);
+  });
+});
