@@ -55,7 +55,7 @@ try {
     indexImagesPerSec: round(indexImagesPerSec, 1),
     peakMemoryMB: round(peakMemoryMB),
   };
-  result.modelVectorsMB = round(result.modelMB + result.packMB, 1);
+  result.modelVectorsMB = round(megabytes(join(DIST, "model")) + megabytes(join(DIST, "catalogue"), /^(vectors\.bin|ids\.json|pack\.json|labels\.json)$/), 2);
   if (args.json) console.log(JSON.stringify(result));
   else {
     console.log(`bench: medians of ${runs} runs in Chromium's service worker (tfjs WASM, 1 thread)`);

@@ -23,7 +23,7 @@ const { values: args } = parseArgs({
     features: { type: 'string', default: 'data/full' },
     augmented: { type: 'string', default: 'data/aug-1' },
     source: { type: 'string' },
-    dims: { type: 'string', default: '256' },
+    dims: { type: 'string', default: '240' },
     epochs: { type: 'string', default: '6' },
     dropout: { type: 'string', default: '0.5' },
     scale: { type: 'string', default: '30' },

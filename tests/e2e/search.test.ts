@@ -65,6 +65,10 @@ describe('Find similar in Chromium', () => {
     // The indexer decoded this file with sharp, the extension with Chromium: same vector.
     expect((await latestEntry()).results[0].score).toBeGreaterThan(0.99);
     await expect(popup.locator(`[data-item-id="${id}"]`).innerText()).resolves.toContain(items[id][1]);
+    // Its photo is cut from a packed thumbnail shard and really decodes.
+    const photo = popup.locator(`[data-item-id="${id}"] img`);
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBeGreaterThan(0);
+    expect(await photo.getAttribute('src')).toMatch(/^blob:chrome-extension:/);
     await popup.close();
   });
 
