@@ -60,7 +60,7 @@ function copyCatalogue(options: { packDir: string; source: string }, dir: string
 }
 
 /**
- * The catalogue photos, byte for byte, concatenated into shards of about 4 MB (a few dozen files
+ * The catalogue photos, byte for byte, concatenated into shards of about 1 MB (about 60 files
  * for the whole catalogue instead of one per item); items.json says where each one lies.
  */
 function packThumbnails(ids: string[], source: string, dir: string): Map<string, ThumbnailRef> {

@@ -15,8 +15,9 @@ export type ThumbnailRef = [shard: number, offset: number, length: number];
 /** The compact form shipped in the build: id -> [name, articleType, colour, gender, thumbnail?]. */
 export type CatalogueItems = Record<string, [string, string, string, string, ThumbnailRef?]>;
 
-/** Thumbnails are packed into shards of about this size: a few dozen files, not one per item. */
-export const THUMBNAIL_SHARD_BYTES = 4 * 1024 * 1024;
+/** Thumbnails are packed into shards of about this size: ~60 files, not one per item, and a
+ * popup showing 12 results reads at most 12 MB. */
+export const THUMBNAIL_SHARD_BYTES = 1024 * 1024;
 
 export function thumbnailShardName(shard: number): string {
   return `thumbs-${shard}.bin`;
