@@ -1,7 +1,9 @@
-;; Int8 dot products for k-NN over the whole catalogue, with WASM SIMD (issue #4).
-;; scores(vectors, query, out, count, dims, mask): for each of `count` rows of `dims` int8 values
-;; at `vectors`, out[row] = dot(row, query) as i32; rows whose mask byte is 0 get i32 min, so a
-;; filter is applied inside the scan. mask = 0 means every row counts. dims is a multiple of 16.
+;; Int8 x int16 dot products for k-NN over the whole catalogue, with WASM SIMD (issue #4).
+;; scores(vectors, query, out, count, dims, mask): for each of `count` rows of `dims` int8 codes
+;; at `vectors`, out[row] = dot(row, query) as i32, the query being `dims` int16 values (kept
+;; finer than the codes, so quantising it costs no recall); rows whose mask byte is 0 get i32
+;; min, so a filter is applied inside the scan. mask = 0 means every row counts. dims is a
+;; multiple of 16.
 (module
   (memory (export "memory") 1)
   (func (export "scores")
@@ -19,11 +21,12 @@
             (local.set $d (i32.const 0))
             (loop $lanes
               (local.set $a (v128.load (i32.add (local.get $p) (local.get $d))))
-              (local.set $b (v128.load (i32.add (local.get $query) (local.get $d))))
+              (local.set $b (v128.load (i32.add (local.get $query) (i32.shl (local.get $d) (i32.const 1)))))
               (local.set $acc (i32x4.add (local.get $acc)
-                (i32x4.extadd_pairwise_i16x8_s (i16x8.extmul_low_i8x16_s (local.get $a) (local.get $b)))))
+                (i32x4.dot_i16x8_s (i16x8.extend_low_i8x16_s (local.get $a)) (local.get $b))))
+              (local.set $b (v128.load (i32.add (local.get $query) (i32.add (i32.shl (local.get $d) (i32.const 1)) (i32.const 16)))))
               (local.set $acc (i32x4.add (local.get $acc)
-                (i32x4.extadd_pairwise_i16x8_s (i16x8.extmul_high_i8x16_s (local.get $a) (local.get $b)))))
+                (i32x4.dot_i16x8_s (i16x8.extend_high_i8x16_s (local.get $a)) (local.get $b))))
               (local.set $d (i32.add (local.get $d) (i32.const 16)))
               (br_if $lanes (i32.lt_u (local.get $d) (local.get $dims))))
             (i32.store (local.get $out)

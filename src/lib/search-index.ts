@@ -1,4 +1,5 @@
 // k-NN over the whole catalogue (issue #4). int8 packs are scanned by a WASM SIMD kernel
+// (int8 codes times an int16 query)
 // (knn.wat) straight from the pack's codes; float packs by a typed-array loop. Filters are a byte
 // mask read inside the scan, and a per-type score bonus (the learned head's type prior, issue #3)
 // is added before the top k are picked, so both work over every row, not over a shortlist.
@@ -34,20 +35,21 @@ const ALIGN = 16;
 /** int8 codes (count x dims, row-major) with one scale per row: row = codes * scale. */
 export async function int8Index(codes: Int8Array, scales: Float32Array, dims: number): Promise<SearchIndex> {
   if (dims % 16 !== 0) throw new Error(`the int8 kernel needs dims in multiples of 16, not ${dims}`);
+  if (dims > 4096) throw new Error(`the int8 kernel sums in int32: at most 4096 dims, not ${dims}`);
   const count = scales.length;
   const bytes = Uint8Array.from(atob(KNN_WASM_BASE64), (c) => c.charCodeAt(0));
   const { instance } = await WebAssembly.instantiate(bytes);
   const wasm = instance.exports as unknown as KnnExports;
   // Layout: query | mask | scores | vectors, each 16-byte aligned.
   const queryAt = 0;
-  const maskAt = align(queryAt + dims);
+  const maskAt = align(queryAt + dims * 2);
   const outAt = align(maskAt + count);
   const vectorsAt = align(outAt + count * 4);
   const needed = vectorsAt + count * dims;
   wasm.memory.grow(Math.max(0, Math.ceil(needed / PAGE) - wasm.memory.buffer.byteLength / PAGE));
   const memory = wasm.memory.buffer;
   new Int8Array(memory, vectorsAt, count * dims).set(codes);
-  const query8 = new Int8Array(memory, queryAt, dims);
+  const query16 = new Int16Array(memory, queryAt, dims);
   const mask = new Uint8Array(memory, maskAt, count);
   const dots = new Int32Array(memory, outAt, count);
 
@@ -56,7 +58,7 @@ export async function int8Index(codes: Int8Array, scales: Float32Array, dims: nu
     dims,
     search(query, k, options = {}) {
       checkQuery(query, dims);
-      const queryScale = quantise(query, query8);
+      const queryScale = quantise(query, query16);
       if (options.mask) mask.set(options.mask.subarray(0, count));
       wasm.scores(vectorsAt, queryAt, outAt, count, dims, options.mask ? maskAt : 0);
       return pickTop(count, k, (row) => (dots[row] === MIN_I32 ? Number.NEGATIVE_INFINITY : dots[row] * scales[row] * queryScale), options.typeBonus);
@@ -97,11 +99,14 @@ function checkQuery(query: Float32Array, dims: number): void {
   if (query.length !== dims) throw new Error(`query has ${query.length} dims, index has ${dims}`);
 }
 
-/** Symmetric int8 quantisation of the query into `out`; returns the scale. */
-function quantise(query: Float32Array, out: Int8Array): number {
+/**
+ * Symmetric int16 quantisation of the query into `out`; returns the scale. 32767 * 127 * 2 per
+ * lane pair and at most a few hundred dims stay far inside int32.
+ */
+function quantise(query: Float32Array, out: Int16Array): number {
   let max = 0;
   for (const v of query) max = Math.max(max, Math.abs(v));
-  const scale = max / 127 || 1;
+  const scale = max / 32767 || 1;
   for (let d = 0; d < query.length; d++) out[d] = Math.round(query[d] / scale);
   return scale;
 }
