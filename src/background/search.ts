@@ -35,6 +35,11 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     state = { ...state, ...change, stage };
     await writeSearchState(state);
   };
+  // The model and catalogue load while the image is fetched and decoded (a cold start waits for
+  // the slower of the two, not both). Awaited below; the catch only keeps an early failure from
+  // counting as unhandled while the image is still on its way.
+  const searchable = getVectoriser().then(async (vectors) => ({ vectors, catalogue: await getCatalogue(vectors) }));
+  searchable.catch(() => undefined);
   try {
     await advance('fetching');
     const { blob, srcUrl } = await acquireImage(request);
@@ -44,8 +49,7 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
       const input = preprocess(toRgba(bitmap));
       const thumbnail = await thumbnailDataUrl(bitmap);
       await advance(isModelReady() ? 'searching' : 'loading-model');
-      const vectors = await getVectoriser();
-      const catalogue = await getCatalogue(vectors);
+      const { vectors, catalogue } = await searchable;
       await advance('searching');
       const embedStart = performance.now();
       const vector = await vectors.vectorise(input);
