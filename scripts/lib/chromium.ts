@@ -49,8 +49,12 @@ export async function launchExtension(options: { headless?: boolean } = {}): Pro
 }
 
 /** The extension's service worker (Playwright keeps one handle across restarts). */
+/**
+ * The newest handle to the extension's worker. Playwright keeps the handle of a stopped worker
+ * (no close event) and its evaluate never answers, so after a restart the last one is the live one.
+ */
 export async function currentWorker(ext: Extension): Promise<Worker> {
-  return ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.id}/`)) ?? ext.worker;
+  return ext.context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${ext.id}/`)).at(-1) ?? ext.worker;
 }
 
 /**
@@ -215,7 +219,7 @@ export async function findSimilar(ext: Extension, page: Page, selector: string, 
   await element.click({ button: 'right' });
   const srcUrl = await element.evaluate((el) => (el as HTMLImageElement).currentSrc || (el as HTMLImageElement).src || '');
   const worker = await currentWorker(ext);
-  await worker.evaluate(
+  const dispatched = worker.evaluate(
     async ({ srcUrl, pageUrl, tabChanges }) => {
       const [tab] = await chrome.tabs.query({ url: pageUrl.split('#')[0] });
       const info = { menuItemId: 'find-similar', srcUrl, pageUrl, frameId: 0, editable: false };
@@ -223,6 +227,8 @@ export async function findSimilar(ext: Extension, page: Page, selector: string, 
     },
     { srcUrl, pageUrl: page.url(), tabChanges },
   );
+  // A hang here means a stale worker handle: fail in seconds, saying so, not at the test timeout.
+  await withTimeout(dispatched, 15_000, 'the service worker did not take the Find similar click');
 }
 
 export async function openPopup(ext: Extension): Promise<Page> {
