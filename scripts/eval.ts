@@ -4,16 +4,16 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../src/lib/csv.ts';
-import type { Pack } from '../src/lib/pack.ts';
+import { decodeVectors, type Pack } from '../src/lib/pack.ts';
 import { embedFiles } from './lib/embed-pool.ts';
 import { isHeldOut } from './lib/holdout.ts';
 import { project } from '../src/lib/head.ts';
 import { floatIndex } from '../src/lib/search-index.ts';
 import { defaultEngine, type Engine } from './lib/ort-embedder.ts';
 import { type Metrics, type QueryOutcome, seededRandom, summarise } from './lib/metrics.ts';
-import { headForPack, rawRecipe, readPack, readPackHeader, readRanker } from './lib/node-pack.ts';
+import { headForPack, rawRecipe, readPackHeader, readRanker } from './lib/node-pack.ts';
 import { DEFAULT_MODEL_DIR, readModelInfo } from './lib/node-tf.ts';
-import { catalogueSource, DEFAULT_PACK_DIR, readCatalogue } from './lib/source.ts';
+import { catalogueSource, DEFAULT_PACK_DIR } from './lib/source.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,16 +43,18 @@ const k = Math.max(10, Number(args.k));
 const modelDir = resolve(args.model);
 const engine = (args.engine as Engine | undefined) ?? (await defaultEngine());
 const packDir = resolve(args.pack);
-const packHead = headForPack(readPackHeader(packDir), args.head ? resolve(args.head) : undefined);
+const source = catalogueSource(args.source);
+const packHead = headForPack(readPackHeader(packDir), args.head ? resolve(args.head) : undefined, source);
 // --type-weight W: the same head with another weight for its type prior (0 = similarity alone).
 const head = packHead && args['type-weight'] ? { ...packHead, info: { ...packHead.info, typeWeight: Number(args['type-weight']) } } : packHead;
 const raw = rawRecipe(readModelInfo(modelDir));
 const recipe = head ? { ...raw, headId: head.info.id, dims: head.info.dims } : raw;
 // Ranked exactly as the extension ranks: the same index (int8 WASM kernel or float scan), labels and head.
-const { ranker } = await readRanker(packDir, recipe, head);
-const pack = readPack(packDir, recipe);
+const { header, ids, vectorBytes, ranker } = await readRanker(packDir, recipe, head, source);
+const pack: Pack = { header, ids, vectors: decodeVectors(header, vectorBytes) };
 const embedQuery = (v: Float32Array) => (head ? project(head, v) : v);
-const types = articleTypes(pack);
+// Each row's article type, from the labels the ranker reads (the catalogue source).
+const types = ranker.labels.typeOf.map((t) => ranker.labels.articleTypes[t]);
 // Recall@10 of the shipped index (int8 kernel for int8 packs) against exact float search over the
 // same decoded vectors, both without the type prior: what compression of the scan costs.
 const exact = floatIndex(pack.vectors, pack.header.dims);
@@ -74,12 +76,6 @@ else {
   if (report.catalogueLoo) console.log(line('catalogue leave-one-out', report.catalogueLoo));
   else if (!args.queries) console.log(line('catalogue leave-one-out', report));
   for (const [label, m] of Object.entries(report.perLabel ?? {})) console.log(`  ${label.padEnd(20)} n=${String(m.n).padEnd(4)} P@5 ${m.p5.toFixed(3)}  Hit@5 ${m.hit5.toFixed(3)}`);
-}
-
-/** Article type of every pack row, from the catalogue source. */
-function articleTypes(p: Pack): string[] {
-  const byId = new Map(readCatalogue(catalogueSource(args.source)).map((item) => [item.id, item.articleType]));
-  return p.ids.map((id) => byId.get(id) ?? '');
 }
 
 function outcome(vector: Float32Array, relevantTypes: Set<string>, label?: string, exclude?: number): QueryOutcome {

@@ -27,9 +27,10 @@ if (!target) {
 try {
   const bytes = await readInput(target);
   const header = readPackHeader(args.pack);
-  const vectors = vectoriser(await loadNodeEmbedder(), headForPack(header));
-  const { ids, ranker } = await readRanker(args.pack, vectors.recipe, vectors.head);
-  const items = compactItems(readCatalogue(catalogueSource(args.source)));
+  const source = catalogueSource(args.source);
+  const vectors = vectoriser(await loadNodeEmbedder(), headForPack(header, undefined, source));
+  const { ids, ranker } = await readRanker(args.pack, vectors.recipe, vectors.head, source);
+  const items = compactItems(readCatalogue(source));
   const embedStart = performance.now();
   const vector = await vectors.vectorise(preprocess(await decodeImage(bytes)));
   const knnStart = performance.now();

@@ -2,7 +2,12 @@
 
 /** About one item in ten, by a hash of its id, so the split is the same on every machine. */
 export function isHeldOut(id: string): boolean {
+  return fnv1a(id) % 10 === 0;
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units: a stable, machine-independent hash. */
+export function fnv1a(text: string): number {
   let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return (h >>> 0) % 10 === 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
 }

@@ -1,11 +1,10 @@
-// Reading a learned head from disk, and applying it to every vector of a pack.
+// Reading a learned head from disk.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CatalogueItem } from '../../src/lib/catalogue.ts';
-import { decodeHead, type Head, type HeadInfo, project } from '../../src/lib/head.ts';
-import { isHeldOut } from './holdout.ts';
+import { decodeHead, type Head, type HeadInfo } from '../../src/lib/head.ts';
+import { fnv1a, isHeldOut } from './holdout.ts';
 import { catalogueSource, readCatalogue } from './source.ts';
-import type { Pack } from '../../src/lib/pack.ts';
 
 /**
  * The head's article types are not stored in the repository (they are the catalogue's labels):
@@ -18,26 +17,13 @@ export function readHead(dir: string, source = catalogueSource()): Head {
   return decodeHead(info, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }
 
-export function projectPack(pack: Pack, head: Head): Pack {
-  const { dims } = head.info;
-  const from = pack.header.dims;
-  const vectors = new Float32Array(pack.header.count * dims);
-  for (let row = 0; row < pack.header.count; row++) {
-    vectors.set(project(head, pack.vectors.subarray(row * from, (row + 1) * from)), row * dims);
-  }
-  return { header: { ...pack.header, dims }, ids: pack.ids, vectors };
-}
-
 /** The classifier's types: every article type of a training (not held-out) item, sorted. */
 export function trainingTypes(items: CatalogueItem[]): string[] {
   return [...new Set(items.filter((item) => !isHeldOut(item.id)).map((item) => item.articleType))].sort();
 }
 
 export function typeDigest(types: string[]): string {
-  let h = 2166136261;
-  const text = types.join('\n');
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return `${types.length}-${(h >>> 0).toString(16).padStart(8, '0')}`;
+  return `${types.length}-${fnv1a(types.join('\n')).toString(16).padStart(8, '0')}`;
 }
 
 function headTypes(items: CatalogueItem[], digest: string): string[] {

@@ -7,6 +7,7 @@ import { checkPack, decodePack, PACK_FILES, type Pack, type PackHeader, type Pac
 import { indexForPack } from '../../src/lib/pack-index.ts';
 import { type PackLabels, packLabels, Ranker } from '../../src/lib/rank.ts';
 import { catalogueSource, readCatalogue } from './source.ts';
+import type { CatalogueItem } from '../../src/lib/catalogue.ts';
 import { PREPROCESS_ID } from '../../src/lib/preprocess.ts';
 import { NO_HEAD } from '../../src/lib/vectoriser.ts';
 import { readHead } from './node-head.ts';
@@ -26,28 +27,39 @@ export function readPackHeader(dir: string): PackHeader {
   }
 }
 
-export function readPack(dir: string, expected: PackRecipe): Pack {
+/** The pack's header, vector bytes and ids as stored, not yet checked. */
+function readPackFiles(dir: string): { header: PackHeader; vectorBytes: ArrayBuffer; ids: string[] } {
   const header = readPackHeader(dir);
   const bytes = readFileSync(join(dir, PACK_FILES.vectors));
-  const vectors = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const ids = JSON.parse(readFileSync(join(dir, PACK_FILES.ids), 'utf8'));
-  return decodePack(header, vectors, ids, expected);
-}
-
-/** The pack's files as the extension reads them, checked, with its ranker (index, labels, head). */
-export async function readRanker(dir: string, expected: PackRecipe, head?: Head): Promise<{ header: PackHeader; ids: string[]; ranker: Ranker }> {
-  const header = readPackHeader(dir);
-  const bytes = readFileSync(join(dir, PACK_FILES.vectors));
-  const vectors = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const vectorBytes = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const ids: string[] = JSON.parse(readFileSync(join(dir, PACK_FILES.ids), 'utf8'));
-  checkPack(header, vectors, ids, expected);
-  const labels = labelsFor(ids);
-  return { header, ids, ranker: new Ranker(await indexForPack(header, vectors), labels, head) };
+  return { header, vectorBytes, ids };
 }
 
-/** labels.json for a pack: each row's article type and gender, read from the catalogue source. */
-export function labelsFor(ids: string[], source = catalogueSource()): PackLabels {
-  const details = new Map(readCatalogue(source).map((item) => [item.id, item]));
+export function readPack(dir: string, expected: PackRecipe): Pack {
+  const { header, vectorBytes, ids } = readPackFiles(dir);
+  return decodePack(header, vectorBytes, ids, expected);
+}
+
+/**
+ * The pack's files as the extension reads them, checked, with its ranker (index, labels, head);
+ * the vector bytes too, for callers that also want the decoded vectors.
+ */
+export async function readRanker(
+  dir: string,
+  expected: PackRecipe,
+  head?: Head,
+  source = catalogueSource(),
+): Promise<{ header: PackHeader; ids: string[]; vectorBytes: ArrayBuffer; ranker: Ranker }> {
+  const { header, vectorBytes, ids } = readPackFiles(dir);
+  checkPack(header, vectorBytes, ids, expected);
+  const labels = labelsFor(ids, readCatalogue(source));
+  return { header, ids, vectorBytes, ranker: new Ranker(await indexForPack(header, vectorBytes), labels, head) };
+}
+
+/** labels.json for a pack: each row's article type and gender, from the catalogue's items. */
+export function labelsFor(ids: string[], items: CatalogueItem[]): PackLabels {
+  const details = new Map(items.map((item) => [item.id, item]));
   return packLabels(ids, (id) => details.get(id));
 }
 

@@ -52,10 +52,11 @@ function copyCatalogue(options: { packDir: string; source: string }, dir: string
   mkdirSync(dir, { recursive: true });
   for (const file of [PACK_FILES.header, PACK_FILES.vectors, PACK_FILES.ids]) copyFileSync(join(options.packDir, file), join(dir, file));
   const ids: string[] = JSON.parse(readFileSync(join(options.packDir, PACK_FILES.ids), 'utf8'));
-  writeFileSync(join(dir, PACK_FILES.labels), JSON.stringify(labelsFor(ids, options.source)));
+  const catalogue = readCatalogue(options.source);
+  writeFileSync(join(dir, PACK_FILES.labels), JSON.stringify(labelsFor(ids, catalogue)));
   const thumbnails = packThumbnails(ids, options.source, dir);
   const wanted = new Set(ids);
-  const items = readCatalogue(options.source).filter((item) => wanted.has(item.id));
+  const items = catalogue.filter((item) => wanted.has(item.id));
   writeFileSync(join(dir, 'items.json'), JSON.stringify(compactItems(items, thumbnails)));
 }
 

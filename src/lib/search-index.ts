@@ -4,7 +4,13 @@
 // mask read inside the scan, and a per-type score bonus (the learned head's type prior, issue #3)
 // is added before the top k are picked, so both work over every row, not over a shortlist.
 import { KNN_WASM_BASE64 } from './knn-wasm.ts';
-import type { Neighbour } from './knn.ts';
+
+export interface Neighbour {
+  /** Row in the vector array. */
+  index: number;
+  /** Ranking score: cosine similarity, plus the type bonus when one is given. */
+  score: number;
+}
 
 export interface SearchOptions {
   /** One byte per row: 0 leaves the row out. */

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { topK } from '../../src/lib/knn.ts';
+import { floatIndex } from '../../src/lib/search-index.ts';
+
+/** The brute-force scan the extension uses for float packs, as topK(vectors, dims, query, k, mask). */
+const topK = (data: Float32Array, dims: number, query: Float32Array, k: number, mask?: Uint8Array) =>
+  floatIndex(data, dims).search(query, k, { mask });
 
 const s = Math.SQRT1_2;
 // Four unit vectors in 2-D: east, north-east, north, west.
 const vectors = new Float32Array([1, 0, s, s, 0, 1, -1, 0]);
 
-describe('topK', () => {
+describe('float index scan', () => {
   it('ranks by cosine, best first', () => {
     const result = topK(vectors, 2, new Float32Array([1, 0]), 3);
     expect(result.map((n) => n.index)).toEqual([0, 1, 2]);
@@ -14,7 +18,7 @@ describe('topK', () => {
   });
 
   it('applies the filter inside the scan, so rejected rows take no slot', () => {
-    const result = topK(vectors, 2, new Float32Array([1, 0]), 2, (i) => i !== 0);
+    const result = topK(vectors, 2, new Float32Array([1, 0]), 2, Uint8Array.from([0, 1, 1, 1]));
     expect(result.map((n) => n.index)).toEqual([1, 2]);
   });
 
