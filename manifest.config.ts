@@ -13,7 +13,7 @@ export default defineManifest({
   content_scripts: [
     { matches: ['<all_urls>'], js: ['src/content/index.iife.ts'], all_frames: true, run_at: 'document_start' },
   ],
-  permissions: ['contextMenus', 'storage'],
+  permissions: ['contextMenus', 'storage', 'unlimitedStorage'],
   host_permissions: ['<all_urls>'],
   content_security_policy: {
     extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

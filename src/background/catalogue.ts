@@ -1,9 +1,11 @@
 // The bundled catalogue pack, loaded once per worker life, checked against the model, and ready
 // to rank: the k-NN index over its vectors plus its per-row labels (filters, type prior).
+import { type CatalogueItems, itemFrom, thumbnailShardName } from '../lib/catalogue.ts';
 import { SearchError } from '../lib/errors.ts';
+import type { ResultRef } from '../lib/history.ts';
 import { checkPack, PACK_FILES, type PackHeader } from '../lib/pack.ts';
 import { indexForPack } from '../lib/pack-index.ts';
-import { type PackLabels, Ranker } from '../lib/rank.ts';
+import { type Filter, type PackLabels, Ranker } from '../lib/rank.ts';
 import type { Vectoriser } from '../lib/vectoriser.ts';
 
 export interface Catalogue {
@@ -31,6 +33,31 @@ async function load(vectoriser: Vectoriser): Promise<Catalogue> {
   ]);
   checkPack(header, vectors, ids, vectoriser.recipe);
   return { header, ids, ranker: new Ranker(await indexForPack(header, vectors), labels, vectoriser.head) };
+}
+
+/** The best `count` items for a query vector, by similarity plus the type prior; the popup shows the similarity. */
+export function rankResults(catalogue: Catalogue, vector: Float32Array, count: number, filter?: Filter): ResultRef[] {
+  return catalogue.ranker.search(vector, count, filter).map((m) => ({ id: catalogue.ids[m.index], score: m.similarity }));
+}
+
+/** A catalogue item's own vector and photo, to search "more like this". */
+export async function catalogueItem(catalogue: Catalogue, id: string): Promise<{ vector: Float32Array; photo: Blob }> {
+  const row = catalogue.ids.indexOf(id);
+  const item = itemFrom(await getItems(), id);
+  if (row < 0 || !item?.thumbnail) throw new SearchError('not-found', `Item ${id} is not in this version of the catalogue.`);
+  const [shard, offset, length] = item.thumbnail;
+  const bytes = await (await fetchFile(thumbnailShardName(shard))).arrayBuffer();
+  return { vector: catalogue.ranker.vector(row), photo: new Blob([bytes.slice(offset, offset + length)], { type: 'image/jpeg' }) };
+}
+
+let items: Promise<CatalogueItems> | undefined;
+
+function getItems(): Promise<CatalogueItems> {
+  items ??= fetchFile('items.json').then((r) => r.json() as Promise<CatalogueItems>);
+  items.catch(() => {
+    items = undefined;
+  });
+  return items;
 }
 
 async function fetchFile(name: string): Promise<Response> {

@@ -10,6 +10,13 @@ import type { ModelInfo } from '../lib/model-info.ts';
 
 let loading: Promise<Vectoriser> | undefined;
 let ready = false;
+const progressListeners = new Set<(fraction: number) => void>();
+
+/** Follows the model download (0..1) while it loads; returns the unsubscribe. */
+export function onModelProgress(listener: (fraction: number) => void): () => void {
+  progressListeners.add(listener);
+  return () => progressListeners.delete(listener);
+}
 
 /** The shared load promise: concurrent searches wait for one load, a failed load is retried next time. */
 export function getVectoriser(): Promise<Vectoriser> {
@@ -37,7 +44,10 @@ async function load(): Promise<Vectoriser> {
   setWasmPaths(chrome.runtime.getURL('wasm/'));
   await tf.setBackend('wasm');
   const info = (await (await fetch(chrome.runtime.getURL('model/model-info.json'))).json()) as ModelInfo;
-  const [embedder, head] = await Promise.all([loadEmbedder(chrome.runtime.getURL('model/model.json'), info), loadHead()]);
+  const onProgress = (fraction: number) => {
+    for (const listener of progressListeners) listener(fraction);
+  };
+  const [embedder, head] = await Promise.all([loadEmbedder(chrome.runtime.getURL('model/model.json'), info, onProgress), loadHead()]);
   return vectoriser(embedder, head);
 }
 

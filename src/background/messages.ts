@@ -2,7 +2,9 @@
 // popup commands from the extension's own pages, menu hints from its own content scripts.
 import type { Runtime } from 'webextension-polyfill';
 import { isMessage, type Reply } from '../lib/protocol.ts';
+import { findEntry } from './history.ts';
 import { showMenu } from './menu.ts';
+import { refineSearch } from './refine.ts';
 import { runSearch } from './search.ts';
 import { readSearchState } from './status.ts';
 
@@ -19,6 +21,9 @@ export function isOwnContentScript(sender: Runtime.MessageSender, extensionId = 
 
 export function handleMessage(raw: unknown, sender: Runtime.MessageSender, workerId: string): Promise<unknown> | undefined {
   if (isMessage(raw, 'retrySearch') && isOwnPage(sender)) return retry(workerId);
+  if (isMessage(raw, 'refineSearch') && isOwnPage(sender)) return refineSearch(raw.data);
+  if (isMessage(raw, 'moreLikeThis') && isOwnPage(sender)) return moreLikeThis(raw.data, workerId);
+  if (isMessage(raw, 'rerunSearch') && isOwnPage(sender)) return rerun(raw.data.entryId, workerId);
   if (isMessage(raw, 'contextTarget') && isOwnContentScript(sender)) return showMenu(raw.data.hasImage === true).then(() => undefined);
   return undefined;
 }
@@ -36,6 +41,35 @@ async function retry(workerId: string): Promise<Reply<'retrySearch'>> {
       frameId: last.frameId,
       pageUrl: last.pageUrl,
       incognito: last.incognito,
+    },
+    workerId,
+  );
+  return { started: true };
+}
+
+/** A new search from a catalogue item; private when the search it came from was. */
+async function moreLikeThis({ itemId, fromEntryId }: { itemId: string; fromEntryId?: string }, workerId: string): Promise<Reply<'moreLikeThis'>> {
+  if (typeof itemId !== 'string' || !itemId) return { started: false };
+  const from = fromEntryId ? await findEntry(fromEntryId) : undefined;
+  void runSearch({ likeItem: itemId, pageUrl: from?.entry.pageUrl ?? '', incognito: from?.isPrivate ?? false }, workerId);
+  return { started: true };
+}
+
+/** A history entry searched again as a new search: its kept photo (or, for old entries, its address), same crop and filter. */
+async function rerun(entryId: string, workerId: string): Promise<Reply<'rerunSearch'>> {
+  const found = await findEntry(entryId);
+  if (!found) return { started: false };
+  const { entry, isPrivate } = found;
+  void runSearch(
+    {
+      srcUrl: entry.srcUrl || undefined,
+      // A catalogue item's search starts from its own vector again, unless it was cropped.
+      likeItem: entry.likeItem && !entry.crop ? entry.likeItem : undefined,
+      photo: entry.likeItem && !entry.crop ? undefined : entry.image,
+      crop: entry.crop,
+      filter: entry.filter,
+      pageUrl: entry.pageUrl,
+      incognito: isPrivate,
     },
     workerId,
   );

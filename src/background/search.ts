@@ -1,21 +1,38 @@
-// One search, start to finish: find the image, fetch, decode, embed, k-NN, record. Each stage is
-// written to storage.session so the popup can say what is happening, and a failure ends as data.
+// One search, start to finish: get the image (from the page, a stored photo, or a catalogue
+// item), embed, k-NN, record. Each stage is written to storage.session so the popup can say what
+// is happening, and a failure ends as data.
+import browser from 'webextension-polyfill';
+import type { Crop } from '../lib/crop.ts';
 import { toFailure } from '../lib/errors.ts';
 import type { HistoryEntry } from '../lib/history.ts';
 import { preprocess } from '../lib/preprocess.ts';
 import type { SearchStage, SearchState } from '../lib/protocol.ts';
+import type { Filter } from '../lib/rank.ts';
+import { readSettings } from '../lib/settings.ts';
+import { storeVector } from '../lib/stored-vector.ts';
 import { acquireImage, type ImageRequest } from './acquire-image.ts';
-import { getCatalogue } from './catalogue.ts';
-import { decodeBlob, thumbnailDataUrl, toRgba } from './decode.ts';
-import { getVectoriser, isModelReady } from './embedder.ts';
-import { history } from './history.ts';
+import { catalogueItem, getCatalogue, rankResults } from './catalogue.ts';
+import { blobDataUrl, cropBitmap, decodeBlob, storedPhotoDataUrl, thumbnailDataUrl, toRgba } from './decode.ts';
+import { getVectoriser, isModelReady, onModelProgress } from './embedder.ts';
+import { keep } from './history.ts';
 import { writeSearchState } from './status.ts';
-
-export const RESULT_COUNT = 12;
 
 export interface SearchRequest extends ImageRequest {
   pageUrl: string;
   incognito: boolean;
+  /** Search this stored photo (a data: URL) instead of asking the page: re-run from history. */
+  photo?: string;
+  /** Search with this catalogue item's own vector: "more like this". */
+  likeItem?: string;
+  crop?: Crop;
+  filter?: Filter;
+}
+
+/** What a query image gives: the model input plus the copies history keeps. */
+export interface QueryImage {
+  input: Float32Array;
+  thumbnail: string;
+  photo: string;
 }
 
 /** Runs a search and records how it ended; never rejects. */
@@ -35,6 +52,10 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     state = { ...state, ...change, stage };
     await writeSearchState(state);
   };
+  // The model's download progress, shown on a cold start; stops once the search moves on.
+  const stopProgress = onModelProgress((fraction) => {
+    if (state.stage === 'fetching' || state.stage === 'loading-model') void advance(state.stage, { modelProgress: fraction }).catch(() => undefined);
+  });
   // The model and catalogue load while the image is fetched and decoded (a cold start waits for
   // the slower of the two, not both). Awaited below; the catch only keeps an early failure from
   // counting as unhandled while the image is still on its way.
@@ -42,34 +63,69 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
   searchable.catch(() => undefined);
   try {
     await advance('fetching');
-    const { blob, srcUrl } = await acquireImage(request);
-    await advance('fetching', { srcUrl });
-    const bitmap = await decodeBlob(blob);
-    try {
-      const input = preprocess(toRgba(bitmap));
-      const thumbnail = await thumbnailDataUrl(bitmap);
-      await advance(isModelReady() ? 'searching' : 'loading-model');
-      const { vectors, catalogue } = await searchable;
-      await advance('searching');
-      const embedStart = performance.now();
-      const vector = await vectors.vectorise(input);
-      const knnStart = performance.now();
-      // Ranked by similarity plus the type prior; the popup shows the similarity itself.
-      const results = catalogue.ranker.search(vector, RESULT_COUNT).map((m) => ({ id: catalogue.ids[m.index], score: m.similarity }));
-      const timings = { embedMs: knnStart - embedStart, knnMs: performance.now() - knnStart, totalMs: Date.now() - state.startedAt };
-      const entry: HistoryEntry = { id: state.id, createdAt: state.startedAt, pageUrl: request.pageUrl, srcUrl, thumbnail, results };
-      // Incognito searches stay in session memory only, never in history on disk.
-      if (request.incognito) await advance('done', { privateResult: entry, timings });
-      else {
-        await history.add(entry);
-        await advance('done', { historyId: entry.id, timings });
-      }
-    } finally {
-      bitmap.close();
+    let query: QueryImage | undefined;
+    let srcUrl = state.srcUrl;
+    if (!request.likeItem) {
+      const image = request.photo ? { blob: await (await fetch(request.photo)).blob(), srcUrl } : await acquireImage(request);
+      srcUrl = image.srcUrl;
+      await advance('fetching', { srcUrl });
+      query = await queryImage(image.blob, request.crop);
     }
+    await advance(isModelReady() ? 'searching' : 'loading-model');
+    const { vectors, catalogue } = await searchable;
+    stopProgress();
+    await advance('searching');
+    const embedStart = performance.now();
+    const like = request.likeItem ? await catalogueItem(catalogue, request.likeItem) : undefined;
+    if (like) query = { input: new Float32Array(0), thumbnail: await blobDataUrl(like.photo), photo: await blobDataUrl(like.photo) };
+    const vector = like ? like.vector : await vectors.vectorise((query as QueryImage).input);
+    const knnStart = performance.now();
+    const { resultCount } = await readSettings(browser.storage.local);
+    const results = rankResults(catalogue, vector, resultCount, request.filter);
+    const timings = { embedMs: knnStart - embedStart, knnMs: performance.now() - knnStart, totalMs: Date.now() - state.startedAt };
+    const entry = newEntry(state, request, srcUrl, query as QueryImage, results);
+    entry.vector = storeVector(vector, vectors.recipe);
+    await advance('done', { ...(await keep(entry, request.incognito)), timings });
   } catch (error) {
     await advance('error', { error: toFailure(error) }).catch(() => undefined);
+  } finally {
+    stopProgress();
   }
   return state;
 }
 
+/** Decodes a query image and cuts it to the crop box: the model input, the thumbnail and the kept photo (uncropped). */
+export async function queryImage(blob: Blob, crop?: Crop): Promise<QueryImage> {
+  const bitmap = await decodeBlob(blob);
+  try {
+    const part = await cropBitmap(bitmap, crop);
+    try {
+      return { input: preprocess(toRgba(part)), thumbnail: await thumbnailDataUrl(part), photo: await storedPhotoDataUrl(bitmap) };
+    } finally {
+      if (part !== bitmap) part.close();
+    }
+  } finally {
+    bitmap.close();
+  }
+}
+
+function newEntry(
+  state: SearchState,
+  request: SearchRequest,
+  srcUrl: string,
+  query: QueryImage,
+  results: HistoryEntry['results'],
+): HistoryEntry {
+  return {
+    id: state.id,
+    createdAt: state.startedAt,
+    pageUrl: request.pageUrl,
+    srcUrl,
+    thumbnail: query.thumbnail,
+    image: query.photo,
+    results,
+    ...(request.crop ? { crop: request.crop } : {}),
+    ...(request.filter ? { filter: request.filter } : {}),
+    ...(request.likeItem ? { likeItem: request.likeItem } : {}),
+  };
+}

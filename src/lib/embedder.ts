@@ -15,8 +15,9 @@ export interface Embedder {
 export async function loadEmbedder(
   model: string | tf.io.IOHandler,
   info: ModelInfo,
+  onProgress?: (fraction: number) => void,
 ): Promise<Embedder> {
-  const net = await tf.loadLayersModel(model);
+  const net = await tf.loadLayersModel(model, onProgress && { onProgress });
   const embedder = new LayersEmbedder(net, info);
   await embedder.embed(new Float32Array(INPUT_SIZE * INPUT_SIZE * 3));
   return embedder;

@@ -15,6 +15,8 @@ export type SearchErrorCode =
   | 'model-failed'
   | 'catalogue-failed'
   | 'interrupted'
+  | 'not-found'
+  | 'no-photo'
   | 'internal';
 
 export interface SearchFailure {

@@ -1,8 +1,13 @@
-// Search history: a schema-versioned list in extension storage, newest first, with validation.
+// Search history: a schema-versioned list in extension storage, newest first, with validation
+// and migration from every older schema.
+import { type Crop, isCrop } from './crop.ts';
+import type { Filter } from './rank.ts';
+import { isStoredVector, type StoredVector } from './stored-vector.ts';
 
 export const HISTORY_KEY = 'history';
-export const HISTORY_SCHEMA = 1;
-export const HISTORY_LIMIT = 200;
+/** 1: results only. 2: adds the searched photo, its vector, crop, filter and "more like this" source. */
+export const HISTORY_SCHEMA = 2;
+export const HISTORY_LIMIT = 100;
 
 export interface ResultRef {
   id: string;
@@ -17,6 +22,14 @@ export interface HistoryEntry {
   /** Small JPEG data URL of the searched image. */
   thumbnail: string;
   results: ResultRef[];
+  /** The searched photo (JPEG data URL, at most 448 px): crop and re-run work without the page. */
+  image?: string;
+  /** The query vector: filters and "show more" re-rank without embedding again. */
+  vector?: StoredVector;
+  crop?: Crop;
+  filter?: Filter;
+  /** The catalogue item this search started from ("more like this"). */
+  likeItem?: string;
 }
 
 export interface HistoryData {
@@ -36,10 +49,26 @@ export interface KeyValueArea {
  */
 export function migrateHistory(raw: unknown): HistoryData {
   const stored = raw as { schema?: unknown; entries?: unknown } | undefined;
-  if (!stored || stored.schema !== HISTORY_SCHEMA || !Array.isArray(stored.entries)) {
+  // Schema 1 entries are schema 2 entries without the optional fields.
+  if (!stored || (stored.schema !== 1 && stored.schema !== HISTORY_SCHEMA) || !Array.isArray(stored.entries)) {
     return { schema: HISTORY_SCHEMA, entries: [] };
   }
-  return { schema: HISTORY_SCHEMA, entries: stored.entries.filter(isHistoryEntry) };
+  return { schema: HISTORY_SCHEMA, entries: stored.entries.filter(isHistoryEntry).map(withValidExtras) };
+}
+
+/** Optional fields that fail validation are dropped; the entry and its results stay. */
+function withValidExtras(entry: HistoryEntry): HistoryEntry {
+  const { image, vector, crop, filter, likeItem, ...core } = entry;
+  const strings = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((s) => typeof s === 'string'));
+  const validFilter = typeof filter === 'object' && filter !== null && strings(filter.articleTypes) && strings(filter.genders) && strings(filter.colours);
+  return {
+    ...core,
+    ...(typeof image === 'string' && image.startsWith('data:image/') ? { image } : {}),
+    ...(isStoredVector(vector) ? { vector } : {}),
+    ...(isCrop(crop) ? { crop } : {}),
+    ...(validFilter ? { filter } : {}),
+    ...(typeof likeItem === 'string' ? { likeItem } : {}),
+  };
 }
 
 export function isHistoryEntry(value: unknown): value is HistoryEntry {
@@ -66,6 +95,13 @@ export function withoutEntry(data: HistoryData, id: string): HistoryData {
   return { schema: HISTORY_SCHEMA, entries: data.entries.filter((e) => e.id !== id) };
 }
 
+/** Undo of "clear all": the cleared entries come back beside any added since, newest first. */
+export function withRestored(data: HistoryData, restored: HistoryEntry[], limit = HISTORY_LIMIT): HistoryData {
+  const seen = new Set(data.entries.map((e) => e.id));
+  const entries = [...data.entries, ...restored.filter((e) => !seen.has(e.id))].sort((a, b) => b.createdAt - a.createdAt);
+  return { schema: HISTORY_SCHEMA, entries: entries.slice(0, limit) };
+}
+
 /** History over a storage area; writes are queued so concurrent updates never drop each other. */
 export class History {
   private queue: Promise<unknown> = Promise.resolve();
@@ -77,16 +113,45 @@ export class History {
     return migrateHistory(stored[HISTORY_KEY]);
   }
 
-  add(entry: HistoryEntry): Promise<HistoryData> {
-    return this.update((data) => withEntry(data, entry));
+  add(entry: HistoryEntry, limit = HISTORY_LIMIT): Promise<HistoryData> {
+    return this.update((data) => withEntry(data, entry, limit));
+  }
+
+  /** Changes one entry in place (a refined search keeps its place in the list); false when it is gone. */
+  async replace(entry: HistoryEntry): Promise<boolean> {
+    let found = false;
+    await this.update((data) => ({
+      schema: HISTORY_SCHEMA,
+      entries: data.entries.map((e) => {
+        if (e.id !== entry.id) return e;
+        found = true;
+        return entry;
+      }),
+    }));
+    return found;
   }
 
   remove(id: string): Promise<HistoryData> {
     return this.update((data) => withoutEntry(data, id));
   }
 
-  clear(): Promise<HistoryData> {
-    return this.update(() => ({ schema: HISTORY_SCHEMA, entries: [] }));
+  /** Empties the history; returns what was cleared, for undo. */
+  async clear(): Promise<HistoryEntry[]> {
+    let cleared: HistoryEntry[] = [];
+    await this.update((data) => {
+      cleared = data.entries;
+      return { schema: HISTORY_SCHEMA, entries: [] };
+    });
+    return cleared;
+  }
+
+  restore(entries: HistoryEntry[], limit = HISTORY_LIMIT): Promise<HistoryData> {
+    return this.update((data) => withRestored(data, entries, limit));
+  }
+
+  /** Drops the oldest entries beyond a (lowered) limit. */
+  trim(limit: number): Promise<HistoryData> {
+    return this.update((data) => ({ schema: HISTORY_SCHEMA, entries: data.entries.slice(0, limit) }));
   }
 
   private update(change: (data: HistoryData) => HistoryData): Promise<HistoryData> {

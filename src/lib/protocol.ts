@@ -1,6 +1,8 @@
 // Every message between content script, service worker and popup, declared once (STYLE.md #2).
+import type { Crop } from './crop.ts';
 import type { SearchFailure } from './errors.ts';
 import type { HistoryEntry } from './history.ts';
+import type { Filter } from './rank.ts';
 import type { ImageSource } from './resolve-image.ts';
 
 /** The clicked image as the content script hands it over: a URL, or the pixels when only the page has them. */
@@ -27,6 +29,22 @@ export interface ProtocolMap {
   contextTarget: { request: { hasImage: boolean }; response: undefined };
   /** popup -> worker: run the current search again. */
   retrySearch: { request: Record<string, never>; response: { started: boolean } };
+  /**
+   * popup -> worker: change a shown search in place: crop (null: the whole photo), filter, or how
+   * many results (show more). Re-embeds only when the crop changes.
+   */
+  refineSearch: { request: RefineRequest; response: { ok: true } | { error: SearchFailure } };
+  /** popup -> worker: a new search with a catalogue item's own vector. */
+  moreLikeThis: { request: { itemId: string; fromEntryId?: string }; response: { started: boolean } };
+  /** popup -> worker: search a history entry's photo again as a new search (same crop and filter). */
+  rerunSearch: { request: { entryId: string }; response: { started: boolean } };
+}
+
+export interface RefineRequest {
+  entryId: string;
+  crop?: Crop | null;
+  filter?: Filter;
+  count?: number;
 }
 
 export type MessageType = keyof ProtocolMap;
@@ -43,6 +61,9 @@ const TYPES: ReadonlySet<string> = new Set<MessageType>([
   'rasterizeSvg',
   'contextTarget',
   'retrySearch',
+  'refineSearch',
+  'moreLikeThis',
+  'rerunSearch',
 ]);
 
 export function isMessage<K extends MessageType>(value: unknown, type?: K): value is Message<K> {
@@ -69,6 +90,8 @@ export interface SearchState {
   /** Results kept only for this session, for incognito searches that never reach history. */
   privateResult?: HistoryEntry;
   error?: SearchFailure;
+  /** Share of the model downloaded so far (0..1), while it loads on a cold start. */
+  modelProgress?: number;
   /** Where the time went, for the benchmark and for curious users. */
   timings?: SearchTimings;
 }

@@ -8,14 +8,18 @@ import type { Match, SearchIndex } from './search-index.ts';
 export interface PackLabels {
   articleTypes: string[];
   genders: string[];
-  /** Index into articleTypes / genders, one per pack row. */
+  colours: string[];
+  /** Index into articleTypes / genders / colours, one per pack row. */
   typeOf: number[];
   genderOf: number[];
+  colourOf: number[];
 }
 
+/** Rows kept by a search; an empty or missing list keeps every value. */
 export interface Filter {
   articleTypes?: string[];
   genders?: string[];
+  colours?: string[];
 }
 
 /** Unseen types get this probability: present in the pack, never predicted by the head. */
@@ -50,28 +54,47 @@ export class Ranker {
     return { typeOf: this.typeOf, bonus };
   }
 
-  /** One byte per row, built once per distinct filter. */
+  /** Row `row`'s own vector, as a query ("more like this"). */
+  vector(row: number): Float32Array {
+    return this.index.vector(row);
+  }
+
+  /** One byte per row, built once per distinct filter (the last few are kept). */
   private mask(filter?: Filter): Uint8Array | undefined {
-    if (!filter?.articleTypes?.length && !filter?.genders?.length) return undefined;
-    const key = JSON.stringify([filter.articleTypes?.toSorted(), filter.genders?.toSorted()]);
+    if (isEmptyFilter(filter)) return undefined;
+    const key = JSON.stringify([filter?.articleTypes?.toSorted(), filter?.genders?.toSorted(), filter?.colours?.toSorted()]);
     let mask = this.masks.get(key);
     if (!mask) {
-      const types = new Set(filter.articleTypes ?? []);
-      const genders = new Set(filter.genders ?? []);
       const { labels } = this;
+      const keep = (values: string[] | undefined, names: string[]) => {
+        const wanted = new Set(values ?? []);
+        return wanted.size === 0 ? undefined : names.map((name) => wanted.has(name));
+      };
+      const types = keep(filter?.articleTypes, labels.articleTypes);
+      const genders = keep(filter?.genders, labels.genders);
+      const colours = keep(filter?.colours, labels.colours);
       mask = Uint8Array.from(labels.typeOf, (t, row) =>
-        (types.size === 0 || types.has(labels.articleTypes[t])) && (genders.size === 0 || genders.has(labels.genders[labels.genderOf[row]])) ? 1 : 0,
+        (!types || types[t]) && (!genders || genders[labels.genderOf[row]]) && (!colours || colours[labels.colourOf[row]]) ? 1 : 0,
       );
+      if (this.masks.size >= 8) this.masks.clear();
       this.masks.set(key, mask);
     }
     return mask;
   }
 }
 
+export function isEmptyFilter(filter?: Filter): boolean {
+  return !filter?.articleTypes?.length && !filter?.genders?.length && !filter?.colours?.length;
+}
+
 /** Builds labels.json for the pack's rows from item details. */
-export function packLabels(ids: string[], detailsOf: (id: string) => { articleType: string; gender: string } | undefined): PackLabels {
+export function packLabels(
+  ids: string[],
+  detailsOf: (id: string) => { articleType: string; gender: string; colour?: string } | undefined,
+): PackLabels {
   const articleTypes: string[] = [];
   const genders: string[] = [];
+  const colours: string[] = [];
   const slot = (list: string[], value: string) => {
     let i = list.indexOf(value);
     if (i < 0) i = list.push(value) - 1;
@@ -79,10 +102,12 @@ export function packLabels(ids: string[], detailsOf: (id: string) => { articleTy
   };
   const typeOf: number[] = [];
   const genderOf: number[] = [];
+  const colourOf: number[] = [];
   for (const id of ids) {
     const item = detailsOf(id);
     typeOf.push(slot(articleTypes, item?.articleType ?? ''));
     genderOf.push(slot(genders, item?.gender ?? ''));
+    colourOf.push(slot(colours, item?.colour ?? ''));
   }
-  return { articleTypes, genders, typeOf, genderOf };
+  return { articleTypes, genders, colours, typeOf, genderOf, colourOf };
 }

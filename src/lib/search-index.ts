@@ -28,6 +28,8 @@ export interface SearchIndex {
   count: number;
   dims: number;
   search(query: Float32Array, k: number, options?: SearchOptions): Match[];
+  /** Row `row` as a unit float vector ("more like this" searches with a catalogue item's own vector). */
+  vector(row: number): Float32Array;
 }
 
 interface KnnExports {
@@ -69,6 +71,7 @@ export async function int8Index(codes: Int8Array, scales: Float32Array, dims: nu
       wasm.scores(vectorsAt, queryAt, outAt, count, dims, options.mask ? maskAt : 0);
       return pickTop(count, k, (row) => (dots[row] === MIN_I32 ? Number.NEGATIVE_INFINITY : dots[row] * scales[row] * queryScale), options.typeBonus);
     },
+    vector: (row) => unit(Float32Array.from(codes.subarray(row * dims, (row + 1) * dims))),
   };
 }
 
@@ -92,6 +95,7 @@ export function floatIndex(vectors: Float32Array, dims: number): SearchIndex {
       }
       return pickTop(count, k, (row) => scores[row], options.typeBonus);
     },
+    vector: (row) => unit(vectors.slice(row * dims, (row + 1) * dims)),
   };
 }
 
@@ -99,6 +103,14 @@ const MIN_I32 = -0x80000000;
 
 function align(offset: number): number {
   return Math.ceil(offset / ALIGN) * ALIGN;
+}
+
+function unit(v: Float32Array): Float32Array {
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  for (let d = 0; d < v.length; d++) v[d] /= norm;
+  return v;
 }
 
 function checkQuery(query: Float32Array, dims: number): void {

@@ -1,17 +1,23 @@
-// Popup shell: Results (the latest search, or a reopened one) and History tabs.
-import { useState } from 'preact/hooks';
+// Popup shell: Results (the latest search, or one reopened from history), History and Settings
+// tabs, in the theme the settings ask for.
+import { useEffect, useState } from 'preact/hooks';
 import { HistoryList } from './HistoryList.tsx';
 import { Results } from './Results.tsx';
-import { useHistory, useSearchState } from './storage-hooks.ts';
+import { SettingsPanel } from './SettingsPanel.tsx';
+import { useHistory, useSearchState, useSettings } from './storage-hooks.ts';
 
-type Tab = 'results' | 'history';
+type Tab = 'results' | 'history' | 'settings';
 
 export function App() {
   const [tab, setTab] = useState<Tab>('results');
   const [reopened, setReopened] = useState<string>();
   const search = useSearchState();
   const history = useHistory();
-  const open = (id: string) => {
+  const settings = useSettings();
+  useEffect(() => {
+    if (settings) document.documentElement.dataset.theme = settings.theme;
+  }, [settings?.theme]);
+  const show = (id?: string) => {
     setReopened(id);
     setTab('results');
   };
@@ -19,16 +25,17 @@ export function App() {
     <main>
       <header>
         <h1>Lookalike</h1>
-        <div role="tablist" class="tabs">
+        <div role="tablist" class="tabs" aria-label="Views">
           <TabButton tab="results" current={tab} onSelect={setTab} label="Results" />
           <TabButton tab="history" current={tab} onSelect={setTab} label={`History${history?.entries.length ? ` (${history.entries.length})` : ''}`} />
+          <TabButton tab="settings" current={tab} onSelect={setTab} label="Settings" />
         </div>
       </header>
-      {tab === 'results' ? (
-        <Results search={search} history={history} reopened={reopened} onBack={() => setReopened(undefined)} />
-      ) : (
-        <HistoryList history={history} onOpen={open} />
-      )}
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'results' && <Results search={search} history={history} settings={settings} reopened={reopened} onShow={show} />}
+        {tab === 'history' && <HistoryList history={history} onShow={show} />}
+        {tab === 'settings' && <SettingsPanel settings={settings} />}
+      </div>
     </main>
   );
 }
@@ -36,7 +43,15 @@ export function App() {
 function TabButton(props: { tab: Tab; current: Tab; label: string; onSelect: (tab: Tab) => void }) {
   const selected = props.tab === props.current;
   return (
-    <button type="button" role="tab" aria-selected={selected} class={selected ? 'tab selected' : 'tab'} onClick={() => props.onSelect(props.tab)}>
+    <button
+      type="button"
+      role="tab"
+      id={`tab-${props.tab}`}
+      aria-controls={selected ? `panel-${props.tab}` : undefined}
+      aria-selected={selected}
+      class={selected ? 'tab selected' : 'tab'}
+      onClick={() => props.onSelect(props.tab)}
+    >
       {props.label}
     </button>
   );

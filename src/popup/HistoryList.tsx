@@ -1,50 +1,113 @@
-// The History tab: every past search, newest first; reopen, delete one, or clear all.
+// The History tab: every past search, newest first, with its photo, page, time and top match.
+// Reopen shows the stored results at once; re-run searches the kept photo again; delete one,
+// or clear all with undo.
 import { useState } from 'preact/hooks';
-import type { HistoryData } from '../lib/history.ts';
+import { itemFrom } from '../lib/catalogue.ts';
+import type { HistoryData, HistoryEntry } from '../lib/history.ts';
+import { useCatalogueItems } from './catalogue.ts';
 import { domainOf, timeAgo } from './format.ts';
-import { history as store } from './storage-hooks.ts';
+import { history as store, useSettings } from './storage-hooks.ts';
+import { ask } from './worker.ts';
 
-export function HistoryList({ history, onOpen }: { history: HistoryData | undefined; onOpen: (id: string) => void }) {
+export function HistoryList({ history, onShow }: { history: HistoryData | undefined; onShow: (entryId?: string) => void }) {
   const [confirming, setConfirming] = useState(false);
+  const [cleared, setCleared] = useState<HistoryEntry[]>();
+  const [error, setError] = useState<string>();
+  const settings = useSettings();
   if (!history) return <p class="note">Loading…</p>;
-  if (history.entries.length === 0) return <p class="note empty">No searches yet.</p>;
+  const clear = async () => {
+    setCleared(await store.clear());
+    setConfirming(false);
+  };
+  const undo = async () => {
+    if (cleared) await store.restore(cleared, settings?.historyLimit);
+    setCleared(undefined);
+  };
+  const rerun = async (id: string) => {
+    const reply = await ask('rerunSearch', { entryId: id });
+    if ('error' in reply || !reply.started) setError('That search could not be run again.');
+    else onShow(undefined);
+  };
   return (
     <section>
-      <div class="toolbar">
-        {confirming ? (
-          <>
-            <span>Delete all {history.entries.length} searches?</span>
-            <button type="button" class="danger" onClick={() => store.clear().then(() => setConfirming(false))}>
-              Delete all
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </>
-        ) : (
-          <button type="button" onClick={() => setConfirming(true)}>
-            Clear history
+      {cleared && (
+        <div class="undo" role="status">
+          <span>
+            Cleared {cleared.length} {cleared.length === 1 ? 'search' : 'searches'}.
+          </span>
+          <button type="button" class="primary" onClick={undo}>
+            Undo
           </button>
-        )}
-      </div>
-      <ul class="history">
-        {history.entries.map((entry) => (
-          <li key={entry.id} data-history-id={entry.id}>
-            <button type="button" class="open" onClick={() => onOpen(entry.id)} title="Show these results">
-              {entry.thumbnail ? <img src={entry.thumbnail} alt="" /> : <span class="blank" />}
-              <span>
-                <b>{domainOf(entry.pageUrl)}</b>
-                <span class="note">
-                  {timeAgo(entry.createdAt)} · {entry.results.length} matches
-                </span>
-              </span>
-            </button>
-            <button type="button" class="delete" aria-label="Delete this search" onClick={() => store.remove(entry.id)}>
-              ✕
-            </button>
-          </li>
-        ))}
-      </ul>
+        </div>
+      )}
+      {error && <p role="alert">{error}</p>}
+      {settings && !settings.historyEnabled && <p class="note">History is off: new searches are not saved (Settings).</p>}
+      {history.entries.length === 0 ? (
+        !cleared && <p class="note empty">No searches yet.</p>
+      ) : (
+        <>
+          <div class="toolbar">
+            {confirming ? (
+              <>
+                <span>Delete all {history.entries.length} searches?</span>
+                <button type="button" class="danger" onClick={clear}>
+                  Delete all
+                </button>
+                <button type="button" onClick={() => setConfirming(false)}>
+                  Cancel
+                </button>
+              </>
+            ) : (
+              <button type="button" onClick={() => setConfirming(true)}>
+                Clear history
+              </button>
+            )}
+          </div>
+          <ul class="history" aria-label="Past searches">
+            {history.entries.map((entry) => (
+              <HistoryRow key={entry.id} entry={entry} onOpen={() => onShow(entry.id)} onRerun={() => rerun(entry.id)} />
+            ))}
+          </ul>
+        </>
+      )}
     </section>
+  );
+}
+
+function HistoryRow({ entry, onOpen, onRerun }: { entry: HistoryEntry; onOpen: () => void; onRerun: () => void }) {
+  const { items } = useCatalogueItems();
+  const top = entry.results[0] && items ? itemFrom(items, entry.results[0].id) : undefined;
+  const domain = entry.pageUrl ? domainOf(entry.pageUrl) : 'Lookalike catalogue';
+  return (
+    <li data-history-id={entry.id}>
+      <button type="button" class="open" onClick={onOpen} aria-label={`Show the results of the search from ${domain}, ${timeAgo(entry.createdAt)}`}>
+        {entry.thumbnail ? <img src={entry.thumbnail} alt="" /> : <span class="blank" />}
+        <span>
+          <b class="top">{top ? `Top match: ${top.name}` : `${entry.results.length} matches`}</b>
+          <span class="note">
+            {timeAgo(entry.createdAt)}
+            {entry.crop && ' · part of the photo'}
+            {entry.filter && Object.values(entry.filter).some((v) => v?.length) && ' · filtered'}
+          </span>
+        </span>
+      </button>
+      <div class="actions">
+        {/^https?:/.test(entry.pageUrl) ? (
+          <a class="site" href={entry.pageUrl} target="_blank" rel="noreferrer" title={entry.pageUrl}>
+            {domain}
+          </a>
+        ) : (
+          <span class="site note">{domain}</span>
+        )}
+        <div>
+          <button type="button" class="icon" aria-label="Search again" title="Search again" onClick={onRerun}>
+            ↻
+          </button>
+          <button type="button" class="icon delete" aria-label="Delete this search" title="Delete" onClick={() => store.remove(entry.id)}>
+            ✕
+          </button>
+        </div>
+      </div>
+    </li>
   );
 }

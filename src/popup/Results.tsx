@@ -1,9 +1,11 @@
-// The Results tab: progress of the current search, its error, or its matches.
-import browser from 'webextension-polyfill';
-import type { HistoryData, HistoryEntry } from '../lib/history.ts';
-import { message, type SearchStage, type SearchState } from '../lib/protocol.ts';
-import { ResultGrid } from './ResultGrid.tsx';
-import { domainOf, timeAgo } from './format.ts';
+// The Results tab: progress of the current search (with skeleton cards), its error, or a search
+// to work with (latest, or reopened from history: stored results, shown at once).
+import type { HistoryData } from '../lib/history.ts';
+import type { SearchStage, SearchState } from '../lib/protocol.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../lib/settings.ts';
+import { SkeletonGrid } from './ResultGrid.tsx';
+import { SearchView } from './SearchView.tsx';
+import { ask } from './worker.ts';
 
 const STAGE_TEXT: Record<Exclude<SearchStage, 'done' | 'error'>, string> = {
   fetching: 'Fetching the image…',
@@ -14,25 +16,28 @@ const STAGE_TEXT: Record<Exclude<SearchStage, 'done' | 'error'>, string> = {
 interface Props {
   search: SearchState | null | undefined;
   history: HistoryData | undefined;
+  settings: Settings | undefined;
   reopened?: string;
-  onBack: () => void;
+  onShow: (entryId?: string) => void;
 }
 
-export function Results({ search, history, reopened, onBack }: Props) {
-  if (search === undefined || history === undefined) return <p class="note">Loading…</p>;
+export function Results({ search, history, settings = DEFAULT_SETTINGS, reopened, onShow }: Props) {
+  if (search === undefined || history === undefined) return <Progress text="Loading…" count={settings.resultCount} />;
   if (reopened) {
-    const entry = history.entries.find((e) => e.id === reopened);
+    const entry = history.entries.find((e) => e.id === reopened) ?? (search?.privateResult?.id === reopened ? search.privateResult : undefined);
     return (
       <section>
-        <button type="button" class="link" onClick={onBack}>
+        <button type="button" class="link" onClick={() => onShow(undefined)}>
           ← Latest search
         </button>
-        {entry ? <Search entry={entry} /> : <p class="note">That search was deleted.</p>}
+        {entry ? <SearchView key={entry.id} entry={entry} settings={settings} onShow={onShow} /> : <p class="note">That search was deleted.</p>}
       </section>
     );
   }
   if (search && search.stage !== 'done') {
-    return search.stage === 'error' ? <Failure search={search} /> : <Progress stage={search.stage} />;
+    if (search.stage === 'error') return <Failure search={search} />;
+    const progress = search.stage === 'loading-model' ? search.modelProgress : undefined;
+    return <Progress text={STAGE_TEXT[search.stage]} progress={progress} count={settings.resultCount} />;
   }
   const entry = search?.privateResult ?? history.entries.find((e) => e.id === search?.historyId) ?? history.entries[0];
   if (!entry) {
@@ -42,47 +47,34 @@ export function Results({ search, history, reopened, onBack }: Props) {
       </p>
     );
   }
-  return <Search entry={entry} privately={Boolean(search?.privateResult)} />;
+  const privately = search?.privateResult?.id === entry.id;
+  return <SearchView key={entry.id} entry={entry} settings={settings} privately={privately} onShow={onShow} />;
 }
 
-function Progress({ stage }: { stage: keyof typeof STAGE_TEXT }) {
+/** What is happening, the model download on a cold start, and cards-to-be where results will go. */
+function Progress({ text, progress, count }: { text: string; progress?: number; count: number }) {
   return (
-    <div class="progress" role="status" aria-live="polite">
-      <span class="spinner" aria-hidden="true" />
-      {STAGE_TEXT[stage]}
-    </div>
+    <section aria-busy="true">
+      <div class="status" role="status" aria-live="polite">
+        <span class="spinner" aria-hidden="true" />
+        <span>{text}</span>
+        {progress !== undefined && <progress max={1} value={progress} aria-label={`Model ${Math.round(progress * 100)}% loaded`} />}
+      </div>
+      <SkeletonGrid count={count} />
+    </section>
   );
 }
 
 function Failure({ search }: { search: SearchState }) {
-  const retry = () => browser.runtime.sendMessage(message('retrySearch', {}));
   return (
     <div class="failure">
       <p role="alert">{search.error?.message ?? 'The search failed.'}</p>
       {search.srcUrl && <p class="note url">{search.srcUrl.slice(0, 120)}</p>}
       {search.error?.retryable && (
-        <button type="button" class="primary" onClick={retry}>
+        <button type="button" class="primary" onClick={() => ask('retrySearch', {})}>
           Try again
         </button>
       )}
     </div>
-  );
-}
-
-function Search({ entry, privately = false }: { entry: HistoryEntry; privately?: boolean }) {
-  return (
-    <section>
-      <div class="query">
-        {entry.thumbnail && <img src={entry.thumbnail} alt="What you searched" />}
-        <div>
-          <b>Similar to this image</b>
-          <span class="note">
-            {domainOf(entry.pageUrl)} · {timeAgo(entry.createdAt)}
-            {privately && ' · private window: not saved'}
-          </span>
-        </div>
-      </div>
-      <ResultGrid results={entry.results} />
-    </section>
   );
 }

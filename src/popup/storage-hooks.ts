@@ -1,8 +1,9 @@
-// Preact hooks over extension storage: the search in progress (session) and history (local).
+// Preact hooks over extension storage: the search in progress (session), history and settings (local).
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { HISTORY_KEY, History, type HistoryData, migrateHistory } from '../lib/history.ts';
 import { SEARCH_STATE_KEY, type SearchState } from '../lib/protocol.ts';
+import { SETTINGS_KEY, type Settings, validateSettings } from '../lib/settings.ts';
 
 export const history = new History(browser.storage.local);
 
@@ -31,4 +32,8 @@ export function useSearchState(): SearchState | null | undefined {
 
 export function useHistory(): HistoryData | undefined {
   return useStored('local', HISTORY_KEY, migrateHistory);
+}
+
+export function useSettings(): Settings | undefined {
+  return useStored('local', SETTINGS_KEY, validateSettings);
 }

@@ -52,6 +52,14 @@ describe('learned head', () => {
     expect(ranker.search(Float32Array.from([1, 0]), 3, { genders: ['Men'] }).map((m) => m.index)).toEqual([1, 2]);
     expect(ranker.search(Float32Array.from([1, 0]), 3, { genders: ['Men'], articleTypes: ['Jeans'] }).map((m) => m.index)).toEqual([2]);
   });
+
+  it('filters by colour, and a filter nothing matches returns no rows', () => {
+    const labels = packLabels(['a', 'b', 'c'], (id) => ({ articleType: 'Shirts', gender: 'Men', colour: id === 'b' ? 'Red' : 'Blue' }));
+    const ranker = new Ranker(floatIndex(Float32Array.from([1, 0, 0.9, 0.1, 0.8, 0.2]), 2), labels);
+    expect(ranker.search(Float32Array.from([1, 0]), 3, { colours: ['Blue'] }).map((m) => m.index)).toEqual([0, 2]);
+    expect(ranker.search(Float32Array.from([1, 0]), 3, { colours: ['Red'], genders: ['Women'] })).toEqual([]);
+    expect(ranker.search(Float32Array.from([1, 0]), 3, { colours: [] })).toHaveLength(3);
+  });
 });
 
 describe('float16 head file', () => {

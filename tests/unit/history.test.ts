@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HISTORY_KEY, HISTORY_SCHEMA, History, type HistoryEntry, type KeyValueArea, migrateHistory, withEntry } from '../../src/lib/history.ts';
+import { loadVector, storeVector } from '../../src/lib/stored-vector.ts';
 
 function entry(id: string, createdAt = 1): HistoryEntry {
   return { id, createdAt, pageUrl: 'https://shop.example/p', srcUrl: 'https://shop.example/a.jpg', thumbnail: 'data:image/jpeg;base64,', results: [{ id: '42', score: 0.9 }] };
@@ -31,6 +32,21 @@ describe('history schema', () => {
     expect(data.entries.map((e) => e.id)).toEqual(['a']);
   });
 
+  it('migrates schema 1 history to schema 2, keeping every entry and its results', () => {
+    const v1 = { schema: 1, entries: [entry('a', 2), entry('b', 1)] };
+    const data = migrateHistory(structuredClone(v1));
+    expect(data.schema).toBe(2);
+    expect(data.entries).toEqual(v1.entries);
+  });
+
+  it('drops a schema 2 field that fails validation, keeping the entry', () => {
+    const good = { ...entry('a'), crop: { x: 0.1, y: 0.2, width: 0.5, height: 0.5 }, filter: { genders: ['Men'] }, likeItem: '7' };
+    const bad = { ...entry('b'), crop: { x: 0.8, y: 0, width: 0.5, height: 1 }, filter: { genders: 'Men' }, image: 'javascript:1', vector: 3 };
+    const data = migrateHistory({ schema: 2, entries: [good, bad] });
+    expect(data.entries[0]).toEqual(good);
+    expect(data.entries[1]).toEqual(entry('b'));
+  });
+
   it('puts new entries first, replaces an entry with the same id, and keeps at most the limit', () => {
     let data = migrateHistory(undefined);
     for (const id of ['a', 'b', 'c', 'a']) data = withEntry(data, entry(id), 2);
@@ -46,8 +62,26 @@ describe('History over a storage area', () => {
     expect((await history.read()).entries.map((e) => e.id)).toEqual(['c', 'b', 'a']);
     await history.remove('b');
     expect((await history.read()).entries.map((e) => e.id)).toEqual(['c', 'a']);
-    await history.clear();
+    const cleared = await history.clear();
+    expect(cleared.map((e) => e.id)).toEqual(['c', 'a']);
     expect(area.data[HISTORY_KEY]).toEqual({ schema: HISTORY_SCHEMA, entries: [] });
+  });
+
+  it('undoes a clear: the cleared entries return beside ones added since, newest first, within the limit', async () => {
+    const history = new History(memoryArea());
+    for (const [id, t] of [['a', 1], ['b', 2], ['c', 3]] as const) await history.add(entry(id, t));
+    const cleared = await history.clear();
+    await history.add(entry('d', 4));
+    expect((await history.restore(cleared, 3)).entries.map((e) => e.id)).toEqual(['d', 'c', 'b']);
+  });
+
+  it('replaces one entry in place, and says when it is gone', async () => {
+    const history = new History(memoryArea());
+    for (const [id, t] of [['a', 1], ['b', 2]] as const) await history.add(entry(id, t));
+    expect(await history.replace({ ...entry('a', 1), results: [] })).toBe(true);
+    expect((await history.read()).entries.map((e) => [e.id, e.results.length])).toEqual([['b', 1], ['a', 0]]);
+    expect(await history.replace(entry('z'))).toBe(false);
+    expect((await history.trim(1)).entries.map((e) => e.id)).toEqual(['b']);
   });
 
   it('evicts the oldest searches when storage is full, never the newest', async () => {
@@ -71,5 +105,18 @@ describe('History over a storage area', () => {
     };
     await expect(history.add(entry('b'))).rejects.toThrow('IO error');
     expect((area.data[HISTORY_KEY] as { entries: HistoryEntry[] }).entries.map((e) => e.id)).toEqual(['a']);
+  });
+});
+
+describe('stored query vectors', () => {
+  const recipe = { modelId: 'm', preprocessId: 'p', headId: 'h', dims: 4 };
+
+  it('round-trip through float16 to 3 decimals, and are refused for another recipe', () => {
+    const vector = Float32Array.from([0.5, -0.25, 0.8, 0.1]);
+    const stored = storeVector(vector, recipe);
+    const back = loadVector(stored, recipe) as Float32Array;
+    for (let i = 0; i < 4; i++) expect(back[i]).toBeCloseTo(vector[i], 3);
+    expect(loadVector(stored, { ...recipe, headId: 'other' })).toBeUndefined();
+    expect(loadVector(stored, { ...recipe, dims: 8 })).toBeUndefined();
   });
 });

@@ -5,7 +5,11 @@ const runSearch = vi.fn(async () => ({}));
 const showMenu = vi.fn(async () => undefined);
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 vi.mock('../../src/background/search.ts', () => ({ runSearch }));
+const refineSearch = vi.fn(async () => ({ ok: true }));
+const findEntry = vi.fn(async (id: string) => (id === 'e1' ? { entry: { id, pageUrl: 'https://shop.example/', srcUrl: 'https://shop.example/a.jpg', image: 'data:image/jpeg;base64,' }, isPrivate: false } : undefined));
 vi.mock('../../src/background/menu.ts', () => ({ showMenu }));
+vi.mock('../../src/background/refine.ts', () => ({ refineSearch }));
+vi.mock('../../src/background/history.ts', () => ({ findEntry }));
 vi.mock('../../src/background/status.ts', () => ({
   readSearchState: async () => ({ srcUrl: 'https://shop.example/a.jpg', pageUrl: 'https://shop.example/', incognito: false }),
 }));
@@ -38,6 +42,26 @@ describe('sender checks', () => {
     expect(runSearch).not.toHaveBeenCalled();
     await expect(handleMessage({ type: 'retrySearch', data: {} }, popup, 'w')).resolves.toEqual({ started: true });
     expect(runSearch).toHaveBeenCalledOnce();
+  });
+
+  it('takes refine, "more like this" and re-run from the popup only', async () => {
+    const commands = [
+      { type: 'refineSearch', data: { entryId: 'e1', filter: { genders: ['Men'] } } },
+      { type: 'moreLikeThis', data: { itemId: '42', fromEntryId: 'e1' } },
+      { type: 'rerunSearch', data: { entryId: 'e1' } },
+    ];
+    for (const sender of [contentScript, otherExtension, webPage]) {
+      for (const command of commands) expect(handleMessage(command, sender, 'w')).toBeUndefined();
+    }
+    expect(refineSearch).not.toHaveBeenCalled();
+    expect(runSearch).not.toHaveBeenCalled();
+    await expect(handleMessage(commands[0], popup, 'w')).resolves.toEqual({ ok: true });
+    expect(refineSearch).toHaveBeenCalledWith(commands[0].data);
+    await expect(handleMessage(commands[1], popup, 'w')).resolves.toEqual({ started: true });
+    expect(runSearch).toHaveBeenLastCalledWith({ likeItem: '42', pageUrl: 'https://shop.example/', incognito: false }, 'w');
+    await expect(handleMessage(commands[2], popup, 'w')).resolves.toEqual({ started: true });
+    expect(runSearch).toHaveBeenLastCalledWith(expect.objectContaining({ photo: 'data:image/jpeg;base64,', pageUrl: 'https://shop.example/' }), 'w');
+    await expect(handleMessage({ type: 'rerunSearch', data: { entryId: 'gone' } }, popup, 'w')).resolves.toEqual({ started: false });
   });
 
   it('lets only content scripts show or hide the menu item', async () => {

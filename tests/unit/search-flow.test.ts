@@ -9,14 +9,16 @@ const control = { image: (): Promise<unknown> => Promise.resolve({ blob: new Blo
 
 vi.mock('webextension-polyfill', () => ({ default: { storage: { local: {}, session: {} } } }));
 vi.mock('../../src/background/status.ts', () => ({ writeSearchState: async (state: SearchState) => void written.push(state) }));
-vi.mock('../../src/background/history.ts', () => ({ history: { add: vi.fn() } }));
+vi.mock('../../src/background/history.ts', () => ({ keep: vi.fn() }));
 vi.mock('../../src/background/acquire-image.ts', () => ({ acquireImage: () => control.image() }));
 vi.mock('../../src/background/decode.ts', () => ({
   decodeBlob: async () => ({ width: 40, height: 40, close: () => undefined }),
   toRgba: () => ({ width: 40, height: 40, data: new Uint8ClampedArray(40 * 40 * 4).fill(200) }),
   thumbnailDataUrl: async () => 'data:image/jpeg;base64,',
+  storedPhotoDataUrl: async () => 'data:image/jpeg;base64,',
+  cropBitmap: async (bitmap: unknown) => bitmap,
 }));
-vi.mock('../../src/background/embedder.ts', () => ({ getVectoriser: () => control.model(), isModelReady: () => false }));
+vi.mock('../../src/background/embedder.ts', () => ({ getVectoriser: () => control.model(), isModelReady: () => false, onModelProgress: () => () => undefined }));
 vi.mock('../../src/background/catalogue.ts', () => ({ getCatalogue: vi.fn() }));
 
 const request = { srcUrl: 'https://shop.test/a.jpg', pageUrl: 'https://shop.test/', tabId: 1, frameId: 0, incognito: false };

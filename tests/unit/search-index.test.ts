@@ -62,6 +62,16 @@ describe('search index', () => {
     expect(recalled / 200).toBeGreaterThanOrEqual(0.99);
   });
 
+  it("gives back a row's own vector: unit length, and that row is its own nearest neighbour", async () => {
+    for (const index of [floatIndex(vectors, dims), await int8Index(codes, scales, dims)]) {
+      const own = index.vector(1234);
+      expect(Math.hypot(...own)).toBeCloseTo(1, 5);
+      const [first] = index.search(own, 1);
+      expect(first.index).toBe(1234);
+      expect(first.similarity).toBeGreaterThan(0.99);
+    }
+  });
+
   it('applies the mask inside the scan: k results, all from accepted rows', async () => {
     const mask = Uint8Array.from({ length: count }, (_, row) => (row % 7 === 3 ? 1 : 0));
     const query = unit();

@@ -1,0 +1,63 @@
+// Changing a shown search in place: a new crop embeds the kept photo again; a filter or "show
+// more" only re-ranks the stored query vector over the whole catalogue. The entry keeps its place
+// in history with its new crop, filter and results, so reopening it shows what the user last saw.
+import browser from 'webextension-polyfill';
+import type { Crop } from '../lib/crop.ts';
+import { SearchError, toFailure } from '../lib/errors.ts';
+import type { HistoryEntry } from '../lib/history.ts';
+import type { Reply, RefineRequest } from '../lib/protocol.ts';
+import { readSettings } from '../lib/settings.ts';
+import { loadVector, storeVector } from '../lib/stored-vector.ts';
+import type { Vectoriser } from '../lib/vectoriser.ts';
+import { type Catalogue, catalogueItem, getCatalogue, rankResults } from './catalogue.ts';
+import { getVectoriser } from './embedder.ts';
+import { findEntry, replaceEntry } from './history.ts';
+import { queryImage } from './search.ts';
+
+/** "Show more" stops here: further down the list nothing looks alike any more. */
+export const MAX_RESULTS = 96;
+
+export async function refineSearch(request: RefineRequest): Promise<Reply<'refineSearch'>> {
+  try {
+    const found = await findEntry(request.entryId);
+    if (!found) throw new SearchError('not-found', 'That search is no longer in history, so it cannot be changed.');
+    const { entry, isPrivate } = found;
+    const vectors = await getVectoriser();
+    const catalogue = await getCatalogue(vectors);
+    const crop = request.crop === undefined ? entry.crop : (request.crop ?? undefined);
+    const filter = request.filter ?? entry.filter;
+    const { resultCount } = await readSettings(browser.storage.local);
+    const count = Math.min(MAX_RESULTS, Math.max(1, request.count ?? (entry.results.length || resultCount)));
+    const { vector, thumbnail } = await queryVector(entry, crop, vectors, catalogue);
+    const updated: HistoryEntry = {
+      ...entry,
+      thumbnail,
+      results: rankResults(catalogue, vector, count, filter),
+      vector: storeVector(vector, vectors.recipe),
+      crop,
+      filter,
+    };
+    if (!crop) delete updated.crop;
+    if (!(await replaceEntry(updated, isPrivate))) throw new SearchError('not-found', 'That search was deleted while it was being changed.');
+    return { ok: true };
+  } catch (error) {
+    return { error: toFailure(error) };
+  }
+}
+
+/** The stored vector when the crop is unchanged; otherwise the kept photo, cropped and embedded again. */
+async function queryVector(entry: HistoryEntry, crop: Crop | undefined, vectors: Vectoriser, catalogue: Catalogue) {
+  const stored = sameCrop(crop, entry.crop) ? loadVector(entry.vector, vectors.recipe) : undefined;
+  if (stored) return { vector: stored, thumbnail: entry.thumbnail };
+  if (entry.likeItem && !crop) return { vector: (await catalogueItem(catalogue, entry.likeItem)).vector, thumbnail: entry.thumbnail };
+  if (!entry.image) {
+    throw new SearchError('no-photo', 'This search was saved before Lookalike kept photos, so it cannot be changed here: search the image again from its page.');
+  }
+  const query = await queryImage(await (await fetch(entry.image)).blob(), crop);
+  return { vector: await vectors.vectorise(query.input), thumbnail: query.thumbnail };
+}
+
+function sameCrop(a: Crop | undefined, b: Crop | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+}
