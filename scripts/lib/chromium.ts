@@ -17,8 +17,9 @@ export interface Extension {
   close(): Promise<void>;
 }
 
-export async function launchExtension(options: { headless?: boolean } = {}): Promise<Extension> {
-  const profile = mkdtempSync(join(tmpdir(), 'lookalike-chromium-'));
+/** A fresh profile each launch, or `profile` (kept on close) to relaunch the same browser profile. */
+export async function launchExtension(options: { headless?: boolean; profile?: string } = {}): Promise<Extension> {
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'lookalike-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
@@ -43,12 +44,11 @@ export async function launchExtension(options: { headless?: boolean } = {}): Pro
     id: new URL(worker.url()).host,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
 
-/** The extension's service worker (Playwright keeps one handle across restarts). */
 /**
  * The newest handle to the extension's worker. Playwright keeps the handle of a stopped worker
  * (no close event) and its evaluate never answers, so after a restart the last one is the live one.

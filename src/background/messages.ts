@@ -8,10 +8,13 @@ import { refineSearch } from './refine.ts';
 import { runSearch } from './search.ts';
 import { readSearchState } from './status.ts';
 
-/** The popup or another page of this extension, not a tab's content script. */
+/**
+ * The popup or another page of this extension (also when opened in a tab), not a content script:
+ * content scripts never run in extension pages, so their sender URL is never ours.
+ */
 export function isOwnPage(sender: Runtime.MessageSender, extensionId = chrome.runtime.id): boolean {
   const origin = `chrome-extension://${extensionId}/`;
-  return sender.id === extensionId && !sender.tab && (sender.url ?? '').startsWith(origin);
+  return sender.id === extensionId && (sender.url ?? '').startsWith(origin);
 }
 
 /** This extension's content script in a web page. */

@@ -10,6 +10,7 @@ import { readSettings } from '../lib/settings.ts';
 import { loadVector, storeVector } from '../lib/stored-vector.ts';
 import type { Vectoriser } from '../lib/vectoriser.ts';
 import { type Catalogue, catalogueItem, getCatalogue, rankResults } from './catalogue.ts';
+import { decodeBlob, thumbnailDataUrl } from './decode.ts';
 import { getVectoriser } from './embedder.ts';
 import { findEntry, replaceEntry } from './history.ts';
 import { queryImage } from './search.ts';
@@ -49,12 +50,24 @@ export async function refineSearch(request: RefineRequest): Promise<Reply<'refin
 async function queryVector(entry: HistoryEntry, crop: Crop | undefined, vectors: Vectoriser, catalogue: Catalogue) {
   const stored = sameCrop(crop, entry.crop) ? loadVector(entry.vector, vectors.recipe) : undefined;
   if (stored) return { vector: stored, thumbnail: entry.thumbnail };
+  // Back to the whole photo: the first search's vector, made from the full-resolution image.
+  const whole = crop ? undefined : loadVector(entry.wholeVector, vectors.recipe);
+  if (whole && entry.image) return { vector: whole, thumbnail: await thumbnailOf(entry.image) };
   if (entry.likeItem && !crop) return { vector: (await catalogueItem(catalogue, entry.likeItem)).vector, thumbnail: entry.thumbnail };
   if (!entry.image) {
     throw new SearchError('no-photo', 'This search was saved before Lookalike kept photos, so it cannot be changed here: search the image again from its page.');
   }
   const query = await queryImage(await (await fetch(entry.image)).blob(), crop);
   return { vector: await vectors.vectorise(query.input), thumbnail: query.thumbnail };
+}
+
+async function thumbnailOf(photo: string): Promise<string> {
+  const bitmap = await decodeBlob(await (await fetch(photo)).blob());
+  try {
+    return await thumbnailDataUrl(bitmap);
+  } finally {
+    bitmap.close();
+  }
 }
 
 function sameCrop(a: Crop | undefined, b: Crop | undefined): boolean {

@@ -85,6 +85,7 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     const timings = { embedMs: knnStart - embedStart, knnMs: performance.now() - knnStart, totalMs: Date.now() - state.startedAt };
     const entry = newEntry(state, request, srcUrl, query as QueryImage, results);
     entry.vector = storeVector(vector, vectors.recipe);
+    if (!request.crop) entry.wholeVector = entry.vector;
     await advance('done', { ...(await keep(entry, request.incognito)), timings });
   } catch (error) {
     await advance('error', { error: toFailure(error) }).catch(() => undefined);

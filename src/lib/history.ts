@@ -26,6 +26,8 @@ export interface HistoryEntry {
   image?: string;
   /** The query vector: filters and "show more" re-rank without embedding again. */
   vector?: StoredVector;
+  /** The first search's vector of the whole photo (full resolution): "whole photo" after a crop returns to it. */
+  wholeVector?: StoredVector;
   crop?: Crop;
   filter?: Filter;
   /** The catalogue item this search started from ("more like this"). */
@@ -58,13 +60,14 @@ export function migrateHistory(raw: unknown): HistoryData {
 
 /** Optional fields that fail validation are dropped; the entry and its results stay. */
 function withValidExtras(entry: HistoryEntry): HistoryEntry {
-  const { image, vector, crop, filter, likeItem, ...core } = entry;
+  const { image, vector, wholeVector, crop, filter, likeItem, ...core } = entry;
   const strings = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((s) => typeof s === 'string'));
   const validFilter = typeof filter === 'object' && filter !== null && strings(filter.articleTypes) && strings(filter.genders) && strings(filter.colours);
   return {
     ...core,
     ...(typeof image === 'string' && image.startsWith('data:image/') ? { image } : {}),
     ...(isStoredVector(vector) ? { vector } : {}),
+    ...(isStoredVector(wholeVector) ? { wholeVector } : {}),
     ...(isCrop(crop) ? { crop } : {}),
     ...(validFilter ? { filter } : {}),
     ...(typeof likeItem === 'string' ? { likeItem } : {}),

@@ -38,8 +38,15 @@ export async function readSettings(area: KeyValueArea): Promise<Settings> {
   return validateSettings((await area.get(SETTINGS_KEY))[SETTINGS_KEY]);
 }
 
-export async function writeSettings(area: KeyValueArea, change: Partial<Settings>): Promise<Settings> {
-  const next = validateSettings({ ...(await readSettings(area)), ...change });
-  await area.set({ [SETTINGS_KEY]: next });
+let writing: Promise<unknown> = Promise.resolve();
+
+/** Merges a change into the stored settings. Queued: two quick changes never drop each other. */
+export function writeSettings(area: KeyValueArea, change: Partial<Settings>): Promise<Settings> {
+  const next = writing.then(async () => {
+    const merged = validateSettings({ ...(await readSettings(area)), ...change });
+    await area.set({ [SETTINGS_KEY]: merged });
+    return merged;
+  });
+  writing = next.catch(() => undefined);
   return next;
 }

@@ -17,6 +17,8 @@ export function App() {
   useEffect(() => {
     if (settings) document.documentElement.dataset.theme = settings.theme;
   }, [settings?.theme]);
+  // A new search (menu click, re-run, more like this) takes over from a reopened one.
+  useEffect(() => setReopened(undefined), [search?.id]);
   const show = (id?: string) => {
     setReopened(id);
     setTab('results');

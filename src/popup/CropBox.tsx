@@ -86,6 +86,7 @@ export function CropBox({ photo, crop, disabled = false, onChange }: Props) {
       onPointerCancel={end}
     >
       <img src={photo} alt="What you searched" onLoad={(e) => setAspect(e.currentTarget.naturalWidth / e.currentTarget.naturalHeight || 3 / 4)} />
+      {!isFull(box) && <Shade box={box} />}
       {/* biome-ignore lint/a11y/useSemanticElements: a movable box has no native element; role="group" names it and its keys. */}
       <div
         class={isFull(box) ? 'crop-box whole' : 'crop-box'}
@@ -93,12 +94,30 @@ export function CropBox({ photo, crop, disabled = false, onChange }: Props) {
         tabIndex={disabled ? -1 : 0}
         role="group"
         aria-label={`Search area: ${Math.round(box.width * 100)}% by ${Math.round(box.height * 100)}% of the photo. Arrow keys move it (the first makes a smaller box), Shift and arrows resize it, Enter searches it, Escape uses the whole photo.`}
-        onPointerDown={start('move')}
+        onPointerDown={start(isFull(box) ? 'draw' : 'move')}
         onKeyDown={onKey}
         data-crop={JSON.stringify(box)}
       >
         <span class="crop-handle" aria-hidden="true" onPointerDown={start('resize')} />
       </div>
     </div>
+  );
+}
+
+/** Dims the photo outside the box: four strips around it. */
+function Shade({ box }: { box: Crop }) {
+  const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+  const strips = [
+    { left: '0', top: '0', width: '100%', height: pct(box.y) },
+    { left: '0', top: pct(box.y + box.height), width: '100%', height: pct(1 - box.y - box.height) },
+    { left: '0', top: pct(box.y), width: pct(box.x), height: pct(box.height) },
+    { left: pct(box.x + box.width), top: pct(box.y), width: pct(1 - box.x - box.width), height: pct(box.height) },
+  ];
+  return (
+    <>
+      {strips.map((style) => (
+        <span key={`${style.left}${style.top}`} class="crop-shade" style={style} />
+      ))}
+    </>
   );
 }

@@ -5,9 +5,9 @@ import { type FacetKey, type FacetRow, facetCounts } from '../lib/facets.ts';
 import type { Filter } from '../lib/rank.ts';
 
 const FACETS: { key: FacetKey; label: string; any: string }[] = [
-  { key: 'genders', label: 'Gender', any: 'Any gender' },
-  { key: 'articleTypes', label: 'Type', any: 'Any type' },
-  { key: 'colours', label: 'Colour', any: 'Any colour' },
+  { key: 'genders', label: 'Gender', any: 'Any' },
+  { key: 'articleTypes', label: 'Type', any: 'Any' },
+  { key: 'colours', label: 'Colour', any: 'Any' },
 ];
 
 interface Props {

@@ -80,7 +80,7 @@ function HistoryRow({ entry, onOpen, onRerun }: { entry: HistoryEntry; onOpen: (
   const domain = entry.pageUrl ? domainOf(entry.pageUrl) : 'Lookalike catalogue';
   return (
     <li data-history-id={entry.id}>
-      <button type="button" class="open" onClick={onOpen} aria-label={`Show the results of the search from ${domain}, ${timeAgo(entry.createdAt)}`}>
+      <button type="button" class="open" onClick={onOpen} title="Show these results">
         {entry.thumbnail ? <img src={entry.thumbnail} alt="" /> : <span class="blank" />}
         <span>
           <b class="top">{top ? `Top match: ${top.name}` : `${entry.results.length} matches`}</b>

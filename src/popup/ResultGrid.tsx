@@ -38,7 +38,7 @@ export function ResultGrid({ results, busy = false, onMoreLike }: Props) {
               <span>{percent(result.score)} similar</span>
             </div>
             {item && (
-              <button type="button" class="more" aria-label={`More like ${name}`} onClick={() => onMoreLike(result.id)}>
+              <button type="button" class="more" aria-label={`More like this: ${name}`} onClick={() => onMoreLike(result.id)}>
                 More like this
               </button>
             )}

@@ -36,7 +36,8 @@ export function Results({ search, history, settings = DEFAULT_SETTINGS, reopened
   }
   if (search && search.stage !== 'done') {
     if (search.stage === 'error') return <Failure search={search} />;
-    const progress = search.stage === 'loading-model' ? search.modelProgress : undefined;
+    // The model loads while the image is fetched: its progress shows in whichever stage is current.
+    const progress = search.modelProgress !== undefined && search.modelProgress < 1 ? search.modelProgress : undefined;
     return <Progress text={STAGE_TEXT[search.stage]} progress={progress} count={settings.resultCount} />;
   }
   const entry = search?.privateResult ?? history.entries.find((e) => e.id === search?.historyId) ?? history.entries[0];
@@ -51,14 +52,31 @@ export function Results({ search, history, settings = DEFAULT_SETTINGS, reopened
   return <SearchView key={entry.id} entry={entry} settings={settings} privately={privately} onShow={onShow} />;
 }
 
-/** What is happening, the model download on a cold start, and cards-to-be where results will go. */
+/**
+ * What is happening, the model download on a cold start, and placeholders shaped like the
+ * results view (photo, filters, cards), so nothing moves when the results arrive.
+ */
 function Progress({ text, progress, count }: { text: string; progress?: number; count: number }) {
   return (
     <section aria-busy="true">
-      <div class="status" role="status" aria-live="polite">
-        <span class="spinner" aria-hidden="true" />
-        <span>{text}</span>
-        {progress !== undefined && <progress max={1} value={progress} aria-label={`Model ${Math.round(progress * 100)}% loaded`} />}
+      <div class="query skeleton" aria-hidden="true">
+        <div class="crop-frame thumb-placeholder" />
+        <div class="about">
+          <div class="line" />
+          <div class="line short" />
+        </div>
+      </div>
+      <div class="filters skeleton" aria-hidden="true">
+        <div class="line" />
+        <div class="line" />
+        <div class="line" />
+      </div>
+      <div class="summary">
+        <div class="status" role="status" aria-live="polite">
+          <span class="spinner" aria-hidden="true" />
+          <span>{text}</span>
+          {progress !== undefined && <progress max={1} value={progress} aria-label={`Model ${Math.round(progress * 100)}% loaded`} />}
+        </div>
       </div>
       <SkeletonGrid count={count} />
     </section>

@@ -152,7 +152,8 @@ describe('privacy', () => {
 
   it('asks for minimal permissions and keeps MV3 CSP without unsafe-eval', () => {
     const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
-    expect(manifest.permissions).toEqual(['contextMenus', 'storage']);
+    // unlimitedStorage: history keeps each search's photo (for crop and re-run), beyond 10 MB at the larger limits.
+    expect(manifest.permissions).toEqual(['contextMenus', 'storage', 'unlimitedStorage']);
     expect(manifest.host_permissions).toEqual(['<all_urls>']);
     expect(manifest.content_security_policy.extension_pages).not.toContain("'unsafe-eval'");
     expect(manifest.web_accessible_resources ?? []).toEqual([]);

@@ -135,7 +135,7 @@ describe('Find similar in Chromium', () => {
     await popup.waitForFunction(() => document.querySelectorAll('[data-history-id]').length === 1);
     await popup.getByRole('button', { name: 'Clear history' }).click();
     await popup.getByRole('button', { name: 'Delete all' }).click();
-    await popup.getByText('No searches yet.').waitFor();
+    await popup.getByText('Cleared 1 search.').waitFor();
     expect(((await storage(ext, 'local')).history as HistoryData).entries).toEqual([]);
     await popup.close();
   });

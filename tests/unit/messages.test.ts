@@ -18,6 +18,7 @@ vi.stubGlobal('chrome', { runtime: { id: 'lookalike' } });
 const { handleMessage, isOwnContentScript, isOwnPage } = await import('../../src/background/messages.ts');
 
 const popup = { id: 'lookalike', url: 'chrome-extension://lookalike/src/popup/index.html' };
+const popupInTab = { ...popup, tab: { id: 9 } as never };
 const contentScript = { id: 'lookalike', url: 'https://shop.example/p/1', tab: { id: 7 } as never, frameId: 0 };
 const otherExtension = { id: 'intruder', url: 'chrome-extension://intruder/page.html' };
 const webPage = { url: 'https://evil.example/', tab: { id: 8 } as never };
@@ -30,6 +31,7 @@ beforeEach(() => {
 describe('sender checks', () => {
   it('tells the extension’s own pages from content scripts and strangers', () => {
     expect(isOwnPage(popup)).toBe(true);
+    expect(isOwnPage(popupInTab)).toBe(true);
     expect([contentScript, otherExtension, webPage].map((s) => isOwnPage(s))).toEqual([false, false, false]);
     expect(isOwnContentScript(contentScript)).toBe(true);
     expect([popup, otherExtension, webPage].map((s) => isOwnContentScript(s))).toEqual([false, false, false]);

@@ -14,9 +14,15 @@ describe('settings', () => {
 
   it('writes a change merged into what is stored, validated', async () => {
     const data: Record<string, unknown> = {};
-    const area = { get: async (k: string) => ({ [k]: data[k] }), set: async (items: Record<string, unknown>) => void Object.assign(data, items) };
-    await writeSettings(area, { theme: 'dark' });
-    await writeSettings(area, { resultCount: 48, historyLimit: 3 });
+    const area = {
+      get: async (k: string) => ({ [k]: structuredClone(data[k]) }),
+      set: async (items: Record<string, unknown>) => {
+        await new Promise((r) => setTimeout(r, 5));
+        Object.assign(data, items);
+      },
+    };
+    // Not awaited one by one: the second must not read before the first has written.
+    await Promise.all([writeSettings(area, { theme: 'dark' }), writeSettings(area, { resultCount: 48, historyLimit: 3 })]);
     expect(await readSettings(area)).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', resultCount: 48 });
     expect(data[SETTINGS_KEY]).toEqual(await readSettings(area));
   });
