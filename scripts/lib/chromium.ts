@@ -17,8 +17,12 @@ export interface Extension {
   close(): Promise<void>;
 }
 
-/** A fresh profile each launch, or `profile` (kept on close) to relaunch the same browser profile. */
-export async function launchExtension(options: { headless?: boolean; profile?: string } = {}): Promise<Extension> {
+/**
+ * A fresh profile each launch, or `profile` (kept on close) to relaunch the same browser profile;
+ * the built extension in DIST, or in `dist`.
+ */
+export async function launchExtension(options: { headless?: boolean; profile?: string; dist?: string } = {}): Promise<Extension> {
+  const dist = options.dist ?? DIST;
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'lookalike-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -26,8 +30,8 @@ export async function launchExtension(options: { headless?: boolean; profile?: s
     viewport: null,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
