@@ -13,8 +13,12 @@ export default defineManifest({
   content_scripts: [
     { matches: ['<all_urls>'], js: ['src/content/index.iife.ts'], all_frames: true, run_at: 'document_start' },
   ],
-  permissions: ['contextMenus', 'storage', 'unlimitedStorage'],
+  permissions: ['contextMenus', 'storage', 'unlimitedStorage', 'offscreen'],
   host_permissions: ['<all_urls>'],
+  // Cross-origin isolation gives extension pages SharedArrayBuffer: the offscreen document runs
+  // the model's WASM threads with it (issue #4).
+  // (Chrome's manifest keys; @crxjs's manifest type does not list them yet.)
+  ...({ cross_origin_embedder_policy: { value: 'require-corp' }, cross_origin_opener_policy: { value: 'same-origin' } } as object),
   content_security_policy: {
     extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
   },

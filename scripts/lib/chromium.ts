@@ -21,7 +21,7 @@ export interface Extension {
  * A fresh profile each launch, or `profile` (kept on close) to relaunch the same browser profile;
  * the built extension in DIST, or in `dist`.
  */
-export async function launchExtension(options: { headless?: boolean; profile?: string; dist?: string } = {}): Promise<Extension> {
+export async function launchExtension(options: { headless?: boolean; profile?: string; dist?: string; args?: string[] } = {}): Promise<Extension> {
   const dist = options.dist ?? DIST;
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'lookalike-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -39,6 +39,7 @@ export async function launchExtension(options: { headless?: boolean; profile?: s
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -202,16 +203,45 @@ ${catalogue.map((id) => tile(`<img src="/shared/catalogue/myntra-small/images/${
 </main>`;
 }
 
-/** Waits until a search started at or after `since` (ms epoch) has finished, and returns how it ended. */
+/**
+ * Waits until a search started at or after `since` (ms epoch) has finished, and returns how it
+ * ended. Listens for the change inside the worker instead of polling it: polling over CDP costs
+ * CPU on both cores while the model runs, and skewed the benchmark's timings. A slow poll backs
+ * the listener up, for a worker stopped while it listens.
+ */
 export async function searchResult(ext: Extension, since: number, timeoutMs = 120_000): Promise<SearchState> {
   const deadline = Date.now() + timeoutMs;
+  const finished = (state: SearchState | undefined): state is SearchState =>
+    Boolean(state && (state.stage === 'done' || state.stage === 'error') && state.startedAt >= since);
   for (;;) {
-    const state = (await storage(ext, 'session'))[SEARCH_STATE_KEY] as SearchState | undefined;
-    const finished = state?.stage === 'done' || state?.stage === 'error';
-    if (state && finished && state.startedAt >= since) return state;
-    if (Date.now() > deadline) throw new Error(`search still at ${state?.stage ?? 'nothing'} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    const worker = await currentWorker(ext);
+    const state = (await worker.evaluate(waitForSearchEnd(since, SEARCH_STATE_KEY, 1000)).catch(() => undefined)) as SearchState | undefined;
+    if (finished(state)) return state;
+    if (Date.now() > deadline) throw new Error(`search still at ${(state as SearchState | undefined)?.stage ?? "nothing"} after ${timeoutMs} ms`);
   }
+}
+
+/**
+ * Worker-side code (as source: tsx's helpers do not exist in the browser) that resolves with the
+ * search state once a search started at or after `since` has ended, or after `waitMs` regardless.
+ */
+function waitForSearchEnd(since: number, key: string, waitMs: number): string {
+  return `new Promise((resolve) => {
+    const done = (s) => s && (s.stage === 'done' || s.stage === 'error') && s.startedAt >= ${since};
+    let timer;
+    const listener = (changes, area) => {
+      const s = changes[${JSON.stringify(key)}] && changes[${JSON.stringify(key)}].newValue;
+      if (area === 'session' && done(s)) finish(s);
+    };
+    const finish = (s) => {
+      chrome.storage.onChanged.removeListener(listener);
+      clearTimeout(timer);
+      resolve(s);
+    };
+    chrome.storage.onChanged.addListener(listener);
+    timer = setTimeout(() => chrome.storage.session.get(${JSON.stringify(key)}).then((v) => finish(v[${JSON.stringify(key)}])), ${waitMs});
+    chrome.storage.session.get(${JSON.stringify(key)}).then((v) => { if (done(v[${JSON.stringify(key)}])) finish(v[${JSON.stringify(key)}]); });
+  })`;
 }
 
 /**

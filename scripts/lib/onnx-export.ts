@@ -79,7 +79,12 @@ export function exportOnnx(modelDir: string): Uint8Array {
         const pads = pending.get(layer.inbound_nodes[0][0][0]);
         if (pads) attributes.pads = pads;
         else if (c.padding === 'same') attributes.auto_pad = 'SAME_UPPER';
-        nodes.push({ op: 'Conv', inputs: [input(layer), `${layer.name}/W`, `${layer.name}/B`], output: layer.name, attributes });
+        // A fused activation (a model with its batch norms folded, scripts/model.ts) becomes a Relu node.
+        const fused = c.activation === 'relu';
+        if (!fused && c.activation !== 'linear') throw new Error(`unsupported conv activation ${c.activation}`);
+        const convOut = fused ? `${layer.name}/conv` : layer.name;
+        nodes.push({ op: 'Conv', inputs: [input(layer), `${layer.name}/W`, `${layer.name}/B`], output: convOut, attributes });
+        if (fused) nodes.push({ op: 'Relu', inputs: [convOut], output: layer.name });
         break;
       }
       case 'BatchNormalization': {

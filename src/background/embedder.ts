@@ -1,12 +1,13 @@
-// The model (and learned head, when the build has one) in the service worker: tfjs on the WASM
-// backend, loaded once per worker life.
+// The model (and learned head, when the build has one), loaded once per worker life: ResNet50 in
+// the offscreen document (tfjs-wasm with threads) where possible, else in this worker.
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { loadEmbedder } from '../lib/embedder.ts';
+import { type Embedder, loadEmbedder } from '../lib/embedder.ts';
 import { decodeHead, type Head } from '../lib/head.ts';
 import { type Vectoriser, vectoriser } from '../lib/vectoriser.ts';
 import { SearchError } from '../lib/errors.ts';
 import type { ModelInfo } from '../lib/model-info.ts';
+import { canUseOffscreen, offscreenEmbedder } from './offscreen.ts';
 
 let loading: Promise<Vectoriser> | undefined;
 let ready = false;
@@ -39,16 +40,39 @@ export function isModelReady(): boolean {
 }
 
 async function load(): Promise<Vectoriser> {
-  // No Worker in a service worker, so the threaded WASM build cannot start here.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  setWasmPaths(chrome.runtime.getURL('wasm/'));
-  await tf.setBackend('wasm');
   const info = (await (await fetch(chrome.runtime.getURL('model/model-info.json'))).json()) as ModelInfo;
   const onProgress = (fraction: number) => {
     for (const listener of progressListeners) listener(fraction);
   };
-  const [embedder, head] = await Promise.all([loadEmbedder(chrome.runtime.getURL('model/model.json'), info, onProgress), loadHead()]);
+  const [embedder, head] = await Promise.all([modelEmbedder(info, onProgress), loadHead()]);
   return vectoriser(embedder, head);
+}
+
+let engine = 'not loaded';
+
+/** Where the model runs, for timings and the benchmark: "offscreen, 2 threads" or "service worker, 1 thread". */
+export function modelEngine(): string {
+  return engine;
+}
+
+/** In the offscreen document with WASM threads where the browser allows it; else here, one thread. */
+async function modelEmbedder(info: ModelInfo, onProgress: (fraction: number) => void): Promise<Embedder> {
+  if (canUseOffscreen()) {
+    try {
+      const embedder = await offscreenEmbedder(info, onProgress);
+      engine = `offscreen, ${embedder.threads} thread${embedder.threads === 1 ? '' : 's'}`;
+      return embedder;
+    } catch (error) {
+      console.warn('Lookalike: the offscreen model failed to start; running it in the service worker', error);
+    }
+  }
+  // No Worker in a service worker, so the threaded WASM build cannot start here.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setWasmPaths(chrome.runtime.getURL('wasm/'));
+  await tf.setBackend('wasm');
+  const embedder = await loadEmbedder(chrome.runtime.getURL('model/model.json'), info, onProgress);
+  engine = 'service worker, 1 thread';
+  return embedder;
 }
 
 /** The build ships model/head.json only when its pack was made through a head. */

@@ -13,8 +13,9 @@ import { storeVector } from '../lib/stored-vector.ts';
 import { acquireImage, type ImageRequest } from './acquire-image.ts';
 import { catalogueItem, getCatalogue, rankResults } from './catalogue.ts';
 import { blobDataUrl, cropBitmap, decodeBlob, storedPhotoDataUrl, thumbnailDataUrl, toRgba } from './decode.ts';
-import { getVectoriser, isModelReady, onModelProgress } from './embedder.ts';
+import { getVectoriser, isModelReady, modelEngine, onModelProgress } from './embedder.ts';
 import { keep } from './history.ts';
+import { lastOffscreenModelMs } from './offscreen.ts';
 import { writeSearchState } from './status.ts';
 
 export interface SearchRequest extends ImageRequest {
@@ -82,7 +83,13 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     const knnStart = performance.now();
     const { resultCount } = await readSettings(browser.storage.local);
     const results = rankResults(catalogue, vector, resultCount, request.filter);
-    const timings = { embedMs: knnStart - embedStart, knnMs: performance.now() - knnStart, totalMs: Date.now() - state.startedAt };
+    const timings = {
+      embedMs: knnStart - embedStart,
+      modelMs: like ? undefined : lastOffscreenModelMs(),
+      knnMs: performance.now() - knnStart,
+      totalMs: Date.now() - state.startedAt,
+      engine: modelEngine(),
+    };
     const entry = newEntry(state, request, srcUrl, query as QueryImage, results);
     entry.vector = storeVector(vector, vectors.recipe);
     if (!request.crop) entry.wholeVector = entry.vector;

@@ -101,6 +101,10 @@ export interface SearchTimings {
   knnMs: number;
   /** From the menu click to results stored. */
   totalMs: number;
+  /** Of embedMs, the model's own time in the offscreen document (the rest is messaging). */
+  modelMs?: number;
+  /** Where the model ran ("offscreen, 2 threads", or "service worker, 1 thread"). */
+  engine?: string;
 }
 
 export const SEARCH_STATE_KEY = 'search';

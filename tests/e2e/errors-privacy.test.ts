@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryData } from '../../src/lib/history.ts';
 import type { SearchState } from '../../src/lib/protocol.ts';
-import { DIST, type Extension, findSimilar, launchExtension, restartWorker, type Shop, searchResult, serveShop, storage } from '../../scripts/lib/chromium.ts';
+import { currentWorker, DIST, type Extension, findSimilar, launchExtension, restartWorker, type Shop, searchResult, serveShop, storage } from '../../scripts/lib/chromium.ts';
 import { images } from './fixtures.ts';
 
 let ext: Extension;
@@ -150,10 +150,35 @@ describe('privacy', () => {
     expect(await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
   });
 
+  it('closes the offscreen model when idle, giving its memory back, and a later search starts it again', async () => {
+    const worker = await currentWorker(ext);
+    const closed = await worker.evaluate(`(async () => {
+      const open = () => chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+      if ((await open()).length) await chrome.offscreen.closeDocument();
+      // The same document with a 1.5 s idle time instead of 10 minutes.
+      await chrome.offscreen.createDocument({ url: 'src/offscreen/index.html?idle-ms=1500', reasons: ['WORKERS'], justification: 'test' });
+      const client = (await self.clients.matchAll({ includeUncontrolled: true, type: 'window' })).find((c) => c.url.includes('idle-ms'));
+      const info = await (await fetch(chrome.runtime.getURL('model/model-info.json'))).json();
+      await new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (m) => m.data.type !== 'progress' && resolve(m.data);
+        client.postMessage({ type: 'load', info }, [channel.port2]);
+      });
+      const openAfterLoad = (await open()).length;
+      await new Promise((r) => setTimeout(r, 3000));
+      return [openAfterLoad, (await open()).length];
+    })()`);
+    expect(closed).toEqual([1, 0]);
+    const state = await search('/img/tshirt.jpg');
+    expect(state.stage).toBe('done');
+    expect(state.timings?.engine).toMatch(/^offscreen/);
+  });
+
   it('asks for minimal permissions and keeps MV3 CSP without unsafe-eval', () => {
     const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
     // unlimitedStorage: history keeps each search's photo (for crop and re-run), beyond 10 MB at the larger limits.
-    expect(manifest.permissions).toEqual(['contextMenus', 'storage', 'unlimitedStorage']);
+    // offscreen: the model runs in an offscreen document, where WASM threads are allowed.
+    expect(manifest.permissions).toEqual(['contextMenus', 'storage', 'unlimitedStorage', 'offscreen']);
     expect(manifest.host_permissions).toEqual(['<all_urls>']);
     expect(manifest.content_security_policy.extension_pages).not.toContain("'unsafe-eval'");
     expect(manifest.web_accessible_resources ?? []).toEqual([]);

@@ -107,6 +107,8 @@ describe('popup', () => {
     });
     const state = await search(OUTFIT);
     expect(state.stage).toBe('done');
+    // The model ran in the offscreen document with WASM threads, not in the worker.
+    expect(state.timings?.engine).toMatch(/^offscreen, \d+ threads?$/);
     const seen = await popup.evaluate(() => (window as unknown as { seen: { stage: string; modelProgress?: number }[] }).seen);
     const progress = seen.map((s) => s.modelProgress).filter((p) => p !== undefined) as number[];
     expect(progress.length).toBeGreaterThan(0);
