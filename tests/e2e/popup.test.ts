@@ -182,31 +182,35 @@ describe('popup', () => {
     await popup.evaluate(() => window.scrollTo(0, 0));
     const frame = await popup.locator('.crop-frame').boundingBox();
     if (!frame) throw new Error('no crop frame');
-    // Drag from 10%,50% to 90%,98% of the photo: the trousers under the T-shirt.
-    await popup.mouse.move(frame.x + frame.width * 0.1, frame.y + frame.height * 0.5);
+    // Drag from 10%,2% to 90%,48% of the photo: the T-shirt above the trousers.
+    await popup.mouse.move(frame.x + frame.width * 0.1, frame.y + frame.height * 0.02);
     await popup.mouse.down();
-    await popup.mouse.move(frame.x + frame.width * 0.5, frame.y + frame.height * 0.7, { steps: 4 });
-    await popup.mouse.move(frame.x + frame.width * 0.9, frame.y + frame.height * 0.98, { steps: 4 });
+    await popup.mouse.move(frame.x + frame.width * 0.5, frame.y + frame.height * 0.3, { steps: 4 });
+    await popup.mouse.move(frame.x + frame.width * 0.9, frame.y + frame.height * 0.48, { steps: 4 });
     await popup.mouse.up();
-    const cropped = await cardsChangedFrom(whole);
+    const shirt = await cardsChangedFrom(whole);
     const crop = (await entries())[0].crop;
     expect(crop?.x).toBeCloseTo(0.1, 1);
-    expect(crop?.y).toBeCloseTo(0.5, 1);
-    expect((crop?.x ?? 0) + (crop?.width ?? 0)).toBeCloseTo(0.9, 1);
-    // The whole outfit finds T-shirts first; the crop finds trousers.
-    expect(detail(whole[0], 'type')).toBe('Tshirts');
-    expect(detail(cropped[0], 'type')).toBe('Trousers');
-    await capture('crop');
-    // Keyboard: a centred box, moved up, searched with Enter.
+    expect(crop?.y).toBeCloseTo(0.02, 1);
+    expect((crop?.y ?? 0) + (crop?.height ?? 0)).toBeCloseTo(0.48, 1);
+    expect(detail(shirt[0], 'type')).toBe('Tshirts');
+    // Back to the whole photo: the first search's results exactly.
     await popup.getByRole('button', { name: 'Search the whole photo' }).click();
     await expect.poll(async () => (await entries())[0].crop).toBeUndefined();
     await expect.poll(cardIds).toEqual(whole);
+    // Keyboard: the first arrow makes a centred box; Shift+Up shrinks it to 40% tall, Down moves
+    // it to the bottom (the trousers); Enter searches.
     await popup.locator('.crop-box').focus();
     await popup.keyboard.press('ArrowDown');
-    await popup.keyboard.press('ArrowUp');
+    for (let i = 0; i < 6; i++) await popup.keyboard.press('Shift+ArrowUp');
+    for (let i = 0; i < 9; i++) await popup.keyboard.press('ArrowDown');
     await popup.keyboard.press('Enter');
-    await expect.poll(async () => JSON.stringify((await entries())[0].crop, (_, v) => (typeof v === 'number' ? Number(v.toFixed(3)) : v))).toBe('{"height":0.7,"width":0.7,"x":0.15,"y":0.1}');
-    expect(await cardsChangedFrom(whole)).not.toEqual(cropped);
+    await expect
+      .poll(async () => JSON.stringify((await entries())[0].crop, (_, v) => (typeof v === 'number' ? Number(v.toFixed(3)) : v)))
+      .toBe('{"height":0.4,"width":0.7,"x":0.15,"y":0.6}');
+    const trousers = await cardsChangedFrom(whole);
+    expect(detail(trousers[0], 'type')).toBe('Trousers');
+    await capture('crop');
   });
 
   it('shows more results, page by page', async () => {
