@@ -19,7 +19,14 @@ const ORT_FILES: Record<string, string> = {
  * and with `gapMs` of idle time before each (`gappedMs`), as between real searches, where threads
  * that went to sleep must wake.
  */
-export async function peerEmbedMs(context: BrowserContext, modelDir: string, runs: number, threads = 2, gapMs = 250): Promise<{ loopMs: number; gappedMs: number }> {
+export async function peerEmbedMs(
+  context: BrowserContext,
+  modelDir: string,
+  runs: number,
+  input: Float32Array,
+  threads = 2,
+  gapMs = 250,
+): Promise<{ loopMs: number; gappedMs: number }> {
   // The package's exports map hides dist/ and package.json; find the folder from its main entry.
   const main = createRequire(import.meta.url).resolve('onnxruntime-web');
   const dist = join(main.slice(0, main.lastIndexOf('/dist/')), 'dist');
@@ -36,13 +43,13 @@ export async function peerEmbedMs(context: BrowserContext, modelDir: string, run
   try {
     await page.goto(`${server.url}/peer.html`);
     return await page.evaluate(
-      async ({ runs, threads, gapMs }) => {
+      async ({ runs, threads, gapMs, values }) => {
         const ort = (globalThis as unknown as { ort: typeof import('onnxruntime-web') }).ort;
         if (!crossOriginIsolated) throw new Error('the peer page is not cross-origin isolated: no threads');
         ort.env.wasm.numThreads = threads;
         ort.env.wasm.wasmPaths = '/ort/';
         const session = await ort.InferenceSession.create('/model.onnx', { executionProviders: ['wasm'] });
-        const input = new ort.Tensor('float32', new Float32Array(224 * 224 * 3), [1, 224, 224, 3]);
+        const input = new ort.Tensor('float32', Float32Array.from(values), [1, 224, 224, 3]);
         const feeds = { [session.inputNames[0]]: input };
         for (let i = 0; i < 2; i++) await session.run(feeds);
         const loop: number[] = [];
@@ -63,7 +70,7 @@ export async function peerEmbedMs(context: BrowserContext, modelDir: string, run
         gapped.sort((a, b) => a - b);
         return { loopMs: loop[loop.length >> 1], gappedMs: gapped[gapped.length >> 1] };
       },
-      { runs, threads, gapMs },
+      { runs, threads, gapMs, values: Array.from(input) },
     );
   } finally {
     await page.close();

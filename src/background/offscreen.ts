@@ -33,8 +33,9 @@ export async function offscreenEmbedder(info: ModelInfo, onProgress: (fraction: 
     info,
     threads: ready.threads,
     async embed(input) {
-      const copy = input.slice();
-      const reply = await ask({ type: 'embed', info, input: copy.buffer }, () => undefined, [copy.buffer]);
+      // Transferred, not copied: the caller is done with its input once it is embedded.
+      const buffer = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength ? input.buffer : input.slice().buffer;
+      const reply = await ask({ type: 'embed', info, input: buffer as ArrayBuffer }, () => undefined, [buffer as ArrayBuffer]);
       if (reply.type !== 'vector') throw new Error('the offscreen model gave no vector');
       lastModelMs = reply.modelMs;
       return new Float32Array(reply.vector);
