@@ -35,7 +35,8 @@ export async function offscreenEmbedder(info: ModelInfo, onProgress: (fraction: 
     async embed(input) {
       // Transferred, not copied: the caller is done with its input once it is embedded.
       const buffer = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength ? input.buffer : input.slice().buffer;
-      const reply = await ask({ type: 'embed', info, input: buffer as ArrayBuffer }, () => undefined, [buffer as ArrayBuffer]);
+      // Progress too: a document that closed itself when idle loads the model again for this request.
+      const reply = await ask({ type: 'embed', info, input: buffer as ArrayBuffer }, onProgress, [buffer as ArrayBuffer]);
       if (reply.type !== 'vector') throw new Error('the offscreen model gave no vector');
       lastModelMs = reply.modelMs;
       return new Float32Array(reply.vector);

@@ -53,9 +53,10 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     state = { ...state, ...change, stage };
     await writeSearchState(state);
   };
-  // The model's download progress, shown on a cold start; stops once the search moves on.
+  // The model's download progress, shown on a cold start (also when the offscreen document closed
+  // itself while idle and loads the model again for this embed); stops once the vector is in.
   const stopProgress = onModelProgress((fraction) => {
-    if (state.stage === 'fetching' || state.stage === 'loading-model') void advance(state.stage, { modelProgress: fraction }).catch(() => undefined);
+    if (state.stage !== 'done' && state.stage !== 'error') void advance(state.stage, { modelProgress: fraction }).catch(() => undefined);
   });
   // The model and catalogue load while the image is fetched and decoded (a cold start waits for
   // the slower of the two, not both). Awaited below; the catch only keeps an early failure from
@@ -74,12 +75,12 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     }
     await advance(isModelReady() ? 'searching' : 'loading-model');
     const { vectors, catalogue } = await searchable;
-    stopProgress();
     await advance('searching');
     const embedStart = performance.now();
     const like = request.likeItem ? await catalogueItem(catalogue, request.likeItem) : undefined;
     if (like) query = { input: new Float32Array(0), thumbnail: await blobDataUrl(like.photo), photo: await blobDataUrl(like.photo) };
     const vector = like ? like.vector : await vectors.vectorise((query as QueryImage).input);
+    stopProgress();
     const knnStart = performance.now();
     const { resultCount } = await readSettings(browser.storage.local);
     const results = rankResults(catalogue, vector, resultCount, request.filter);

@@ -169,9 +169,16 @@ describe('privacy', () => {
       return [openAfterLoad, (await open()).length];
     })()`);
     expect(closed).toEqual([1, 0]);
+    // The worker still holds the model's handle; the search that follows loads it again, with progress.
+    await (await currentWorker(ext)).evaluate(`(() => {
+      self.progressSeen = [];
+      chrome.storage.onChanged.addListener((c) => c.search && c.search.newValue && c.search.newValue.modelProgress !== undefined && self.progressSeen.push(c.search.newValue.modelProgress));
+    })()`);
     const state = await search('/img/tshirt.jpg');
     expect(state.stage).toBe('done');
     expect(state.timings?.engine).toMatch(/^offscreen/);
+    const seen = (await (await currentWorker(ext)).evaluate('self.progressSeen')) as number[];
+    expect(seen.length).toBeGreaterThan(0);
   });
 
   it('asks for minimal permissions and keeps MV3 CSP without unsafe-eval', () => {
