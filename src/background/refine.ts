@@ -5,7 +5,7 @@ import browser from 'webextension-polyfill';
 import type { Crop } from '../lib/crop.ts';
 import { SearchError, toFailure } from '../lib/errors.ts';
 import type { HistoryEntry } from '../lib/history.ts';
-import type { Reply, RefineRequest } from '../lib/protocol.ts';
+import { MAX_RESULTS, type Reply, type RefineRequest } from '../lib/protocol.ts';
 import { readSettings } from '../lib/settings.ts';
 import { loadVector, storeVector } from '../lib/stored-vector.ts';
 import type { Vectoriser } from '../lib/vectoriser.ts';
@@ -14,9 +14,6 @@ import { decodeBlob, thumbnailDataUrl } from './decode.ts';
 import { getVectoriser } from './embedder.ts';
 import { findEntry, replaceEntry } from './history.ts';
 import { queryImage } from './search.ts';
-
-/** "Show more" stops here: further down the list nothing looks alike any more. */
-export const MAX_RESULTS = 96;
 
 export async function refineSearch(request: RefineRequest): Promise<Reply<'refineSearch'>> {
   try {

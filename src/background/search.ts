@@ -76,9 +76,12 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     await advance(isModelReady() ? 'searching' : 'loading-model');
     const { vectors, catalogue } = await searchable;
     await advance('searching');
-    const embedStart = performance.now();
     const like = request.likeItem ? await catalogueItem(catalogue, request.likeItem) : undefined;
-    if (like) query = { input: new Float32Array(0), thumbnail: await blobDataUrl(like.photo), photo: await blobDataUrl(like.photo) };
+    if (like) {
+      const photo = await blobDataUrl(like.photo);
+      query = { input: new Float32Array(0), thumbnail: photo, photo };
+    }
+    const embedStart = performance.now();
     const vector = like ? like.vector : await vectors.vectorise((query as QueryImage).input);
     stopProgress();
     const knnStart = performance.now();

@@ -40,6 +40,9 @@ export interface ProtocolMap {
   rerunSearch: { request: { entryId: string }; response: { started: boolean } };
 }
 
+/** "Show more" stops here (the worker caps refineSearch's count; the popup hides the button). */
+export const MAX_RESULTS = 96;
+
 export interface RefineRequest {
   entryId: string;
   crop?: Crop | null;

@@ -19,6 +19,8 @@ interface Props {
   onChange: (crop: Crop | null) => void;
 }
 
+const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+
 type Drag = { mode: 'draw' | 'move' | 'resize'; x: number; y: number; start: Crop; moved: boolean };
 
 export function CropBox({ photo, crop, disabled = false, onChange }: Props) {
@@ -73,7 +75,6 @@ export function CropBox({ photo, crop, disabled = false, onChange }: Props) {
       onChange(null);
     }
   };
-  const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
   const height = Math.min(MAX_HEIGHT, WIDTH / aspect);
   return (
     <div
@@ -106,7 +107,6 @@ export function CropBox({ photo, crop, disabled = false, onChange }: Props) {
 
 /** Dims the photo outside the box: four strips around it. */
 function Shade({ box }: { box: Crop }) {
-  const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
   const strips = [
     { left: '0', top: '0', width: '100%', height: pct(box.y) },
     { left: '0', top: pct(box.y + box.height), width: '100%', height: pct(1 - box.y - box.height) },

@@ -1,6 +1,7 @@
 // Gender, type and colour filters. Each option shows how many catalogue items it leaves (given
 // the other filters); choosing one re-runs k-NN over the whole catalogue with the filter.
 import { useMemo } from 'preact/hooks';
+import type { CatalogueItems } from '../lib/catalogue.ts';
 import { type FacetKey, type FacetRow, facetCounts } from '../lib/facets.ts';
 import type { Filter } from '../lib/rank.ts';
 
@@ -53,6 +54,6 @@ export function FilterBar({ rows, filter, disabled = false, onChange }: Props) {
 }
 
 /** Filter rows from the build's items.json, once per popup. */
-export function facetRows(items: Record<string, [string, string, string, string, unknown?]>): FacetRow[] {
+export function facetRows(items: CatalogueItems): FacetRow[] {
   return Object.values(items).map(([, articleType, colour, gender]) => ({ articleType, colour, gender }));
 }

@@ -2,8 +2,9 @@
 // Reopen shows the stored results at once; re-run searches the kept photo again; delete one,
 // or clear all with undo.
 import { useState } from 'preact/hooks';
-import { itemFrom } from '../lib/catalogue.ts';
+import { type CatalogueItems, itemFrom } from '../lib/catalogue.ts';
 import type { HistoryData, HistoryEntry } from '../lib/history.ts';
+import { isEmptyFilter } from '../lib/rank.ts';
 import { useCatalogueItems } from './catalogue.ts';
 import { domainOf, timeAgo } from './format.ts';
 import { history as store, useSettings } from './storage-hooks.ts';
@@ -14,6 +15,8 @@ export function HistoryList({ history, onShow }: { history: HistoryData | undefi
   const [cleared, setCleared] = useState<HistoryEntry[]>();
   const [error, setError] = useState<string>();
   const settings = useSettings();
+  // Loaded once for the list, not once per row.
+  const { items } = useCatalogueItems();
   if (!history) return <p class="note">Loading…</p>;
   const clear = async () => {
     setCleared(await store.clear());
@@ -65,7 +68,7 @@ export function HistoryList({ history, onShow }: { history: HistoryData | undefi
           </div>
           <ul class="history" aria-label="Past searches">
             {history.entries.map((entry) => (
-              <HistoryRow key={entry.id} entry={entry} onOpen={() => onShow(entry.id)} onRerun={() => rerun(entry.id)} />
+              <HistoryRow key={entry.id} entry={entry} items={items} onOpen={() => onShow(entry.id)} onRerun={() => rerun(entry.id)} />
             ))}
           </ul>
         </>
@@ -74,8 +77,7 @@ export function HistoryList({ history, onShow }: { history: HistoryData | undefi
   );
 }
 
-function HistoryRow({ entry, onOpen, onRerun }: { entry: HistoryEntry; onOpen: () => void; onRerun: () => void }) {
-  const { items } = useCatalogueItems();
+function HistoryRow({ entry, items, onOpen, onRerun }: { entry: HistoryEntry; items?: CatalogueItems; onOpen: () => void; onRerun: () => void }) {
   const top = entry.results[0] && items ? itemFrom(items, entry.results[0].id) : undefined;
   const domain = entry.pageUrl ? domainOf(entry.pageUrl) : 'Lookalike catalogue';
   return (
@@ -87,7 +89,7 @@ function HistoryRow({ entry, onOpen, onRerun }: { entry: HistoryEntry; onOpen: (
           <span class="note">
             {timeAgo(entry.createdAt)}
             {entry.crop && ' · part of the photo'}
-            {entry.filter && Object.values(entry.filter).some((v) => v?.length) && ' · filtered'}
+            {!isEmptyFilter(entry.filter) && ' · filtered'}
           </span>
         </span>
       </button>

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Crop } from '../lib/crop.ts';
 import type { SearchFailure } from '../lib/errors.ts';
 import type { HistoryEntry } from '../lib/history.ts';
-import type { RefineRequest } from '../lib/protocol.ts';
+import { MAX_RESULTS, type RefineRequest } from '../lib/protocol.ts';
 import type { Filter } from '../lib/rank.ts';
 import type { Settings } from '../lib/settings.ts';
 import { useCatalogueItems } from './catalogue.ts';
@@ -16,8 +16,6 @@ import { ResultGrid } from './ResultGrid.tsx';
 import { domainOf, timeAgo } from './format.ts';
 import { ask } from './worker.ts';
 
-/** The worker's MAX_RESULTS: "Show more" stops there. */
-const MAX_RESULTS = 96;
 const NO_FILTER: Filter = {};
 
 interface Props {
