@@ -7,6 +7,7 @@ import type { CatalogueItems } from '../../src/lib/catalogue.ts';
 import type { HistoryData } from '../../src/lib/history.ts';
 import { decodePack, PACK_FILES, type Pack, type PackHeader } from '../../src/lib/pack.ts';
 import { preprocess } from '../../src/lib/preprocess.ts';
+import { SEARCH_STATE_KEY, type SearchState } from '../../src/lib/protocol.ts';
 import { decodeImage } from '../../scripts/lib/decode.ts';
 import { loadNodeEmbedder } from '../../scripts/lib/node-tf.ts';
 import { headForPack } from '../../scripts/lib/node-pack.ts';
@@ -41,7 +42,12 @@ async function searchOnPage(src: string): Promise<Page> {
   await page.goto(`${shop.url}/page?img=${encodeURIComponent(src)}`);
   await findSimilar(ext, page, '#img0');
   const popup = await openPopup(ext);
-  await popup.waitForSelector('[data-item-id], [role=alert]', { timeout: 120_000 });
+  await popup.waitForSelector('[data-item-id], [role=alert]', { timeout: 100_000 }).catch(async (error: Error) => {
+    // Say where the search stood: one CI run waited here the whole test timeout with no clue.
+    const state = (await storage(ext, 'session').catch(() => ({}) as Record<string, unknown>))[SEARCH_STATE_KEY] as SearchState | undefined;
+    const shown = await popup.locator('main').innerText().catch(() => '(popup unreadable)');
+    throw new Error(`${error.message}; search state: ${JSON.stringify({ stage: state?.stage, timings: state?.timings, error: state?.error })}; popup shows: ${shown.slice(0, 300)}`);
+  });
   await page.close();
   return popup;
 }
