@@ -14,15 +14,22 @@ const PATCHES: [from: string, to: string][] = [
   ['return URL.createObjectURL(blob);', 'return globalThis.LOOKALIKE_WASM_THREADS?.worker ?? URL.createObjectURL(blob);'],
   ['factoryConfig.mainScriptUrlOrBlob = new Blob(', 'factoryConfig.mainScriptUrlOrBlob = globalThis.LOOKALIKE_WASM_THREADS?.main ?? new Blob('],
 ];
+/**
+ * Emscripten's glue starts a pool of 8 pthread workers whatever the thread count; more start on
+ * demand. The page asks for the few it uses (each costs start-up time and memory on a cold start).
+ */
+const POOL_PATCH: [from: string, to: string] = ['var pthreadPoolSize=8;', 'var pthreadPoolSize=globalThis.LOOKALIKE_WASM_THREADS?.poolSize ?? 8;'];
 
 export function wasmThreads(): Plugin {
   return {
     name: 'lookalike-wasm-threads',
     apply: 'build',
     transform(code, id) {
-      if (!id.includes('tfjs-backend-wasm') || !code.includes('factoryConfig.mainScriptUrlOrBlob')) return undefined;
+      if (!id.includes('tfjs-backend-wasm')) return undefined;
+      const patches = code.includes('factoryConfig.mainScriptUrlOrBlob') ? PATCHES : code.includes('pthreadPoolSize') ? [POOL_PATCH] : [];
+      if (patches.length === 0) return undefined;
       let patched = code;
-      for (const [from, to] of PATCHES) {
+      for (const [from, to] of patches) {
         const count = patched.split(from).length - 1;
         if (count !== 1) this.error(`tfjs-backend-wasm: expected "${from}" once in ${id}, found ${count}`);
         patched = patched.replace(from, to);

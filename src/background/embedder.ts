@@ -70,7 +70,8 @@ async function modelEmbedder(info: ModelInfo, onProgress: (fraction: number) => 
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths(chrome.runtime.getURL('wasm/'));
   await tf.setBackend('wasm');
-  const embedder = await loadEmbedder(chrome.runtime.getURL('model/model.json'), info, onProgress);
+  // As offscreen: the search that started this load is its warm-up.
+  const embedder = await loadEmbedder(chrome.runtime.getURL('model/model.json'), info, onProgress, { warmUp: false });
   engine = 'service worker, 1 thread';
   return embedder;
 }

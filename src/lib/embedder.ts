@@ -11,15 +11,19 @@ export interface Embedder {
   dispose(): void;
 }
 
-/** Loads the model and runs it once on zeros, so the first real search is not the slow one. */
+/**
+ * Loads the model and runs it once on zeros, so the first real search is not the slow one. A
+ * caller whose first input is already waiting passes `warmUp: false`: that input is the warm-up.
+ */
 export async function loadEmbedder(
   model: string | tf.io.IOHandler,
   info: ModelInfo,
   onProgress?: (fraction: number) => void,
+  { warmUp = true } = {},
 ): Promise<Embedder> {
   const net = await tf.loadLayersModel(model, onProgress && { onProgress });
   const embedder = new LayersEmbedder(net, info);
-  await embedder.embed(new Float32Array(INPUT_SIZE * INPUT_SIZE * 3));
+  if (warmUp) await embedder.embed(new Float32Array(INPUT_SIZE * INPUT_SIZE * 3));
   return embedder;
 }
 

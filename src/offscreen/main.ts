@@ -47,6 +47,8 @@ function load(info: ModelInfo, onProgress: (fraction: number) => void): Promise<
     (globalThis as { LOOKALIKE_WASM_THREADS?: object }).LOOKALIKE_WASM_THREADS = {
       worker: chrome.runtime.getURL('wasm/tfjs-backend-wasm-threaded-simd.worker.js'),
       main: chrome.runtime.getURL('wasm/tfjs-backend-wasm-threaded-simd.js'),
+      // The model's threads, not emscripten's default pool of 8 (vite-wasm-threads.ts).
+      poolSize: THREADS,
     };
     if (!crossOriginIsolated) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     // tfjs-wasm caps its pool at hardwareConcurrency / 2 whatever setThreadsCount asks (it assumes
@@ -56,7 +58,9 @@ function load(info: ModelInfo, onProgress: (fraction: number) => void): Promise<
     setThreadsCount(THREADS);
     setWasmPaths(chrome.runtime.getURL('wasm/'));
     await tf.setBackend('wasm');
-    return loadEmbedder(chrome.runtime.getURL('model/model.json'), info, onProgress);
+    // Loads only ever start for a search whose input is on its way: that input is the warm-up (a
+    // run on zeros first would add one more inference to the cold start, issue #4).
+    return loadEmbedder(chrome.runtime.getURL('model/model.json'), info, onProgress, { warmUp: false });
   })();
   loading.catch(() => {
     loading = undefined;
