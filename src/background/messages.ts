@@ -4,7 +4,6 @@ import type { Runtime } from 'webextension-polyfill';
 import { isMessage, type Reply } from '../lib/protocol.ts';
 import { findEntry } from './history.ts';
 import { showMenu } from './menu.ts';
-import { popupDrawn } from './popup.ts';
 import { refineSearch } from './refine.ts';
 import { runSearch } from './search.ts';
 import { readSearchState } from './status.ts';
@@ -28,7 +27,6 @@ export function handleMessage(raw: unknown, sender: Runtime.MessageSender, worke
   if (isMessage(raw, 'refineSearch') && isOwnPage(sender)) return refineSearch(raw.data);
   if (isMessage(raw, 'moreLikeThis') && isOwnPage(sender)) return moreLikeThis(raw.data, workerId);
   if (isMessage(raw, 'rerunSearch') && isOwnPage(sender)) return rerun(raw.data.entryId, workerId);
-  if (isMessage(raw, 'popupDrawn') && isOwnPage(sender)) return Promise.resolve(popupDrawn());
   if (isMessage(raw, 'contextTarget') && isOwnContentScript(sender)) return showMenu(raw.data.hasImage === true).then(() => undefined);
   return undefined;
 }

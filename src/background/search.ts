@@ -16,7 +16,6 @@ import { blobDataUrl, cropBitmap, decodeBlob, storedPhotoDataUrl, thumbnailDataU
 import { getVectoriser, isModelReady, modelEngine, onModelProgress } from './embedder.ts';
 import { keep } from './history.ts';
 import { lastOffscreenModelMs } from './offscreen.ts';
-import { popupStarted } from './popup.ts';
 import { writeSearchState } from './status.ts';
 
 export interface SearchRequest extends ImageRequest {
@@ -83,9 +82,6 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
       const photo = await blobDataUrl(like.photo);
       query = { input: new Float32Array(0), thumbnail: photo, photo };
     }
-    // The popup this click opened starts up beside the model otherwise (both slower on 2 cores).
-    const waitStart = performance.now();
-    if (!like) await popupStarted();
     const embedStart = performance.now();
     const vector = like ? like.vector : await vectors.vectorise((query as QueryImage).input);
     stopProgress();
@@ -94,7 +90,6 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     const results = rankResults(catalogue, vector, resultCount, request.filter);
     const timings = {
       embedMs: knnStart - embedStart,
-      popupWaitMs: embedStart - waitStart,
       modelMs: like ? undefined : lastOffscreenModelMs(),
       knnMs: performance.now() - knnStart,
       totalMs: Date.now() - state.startedAt,

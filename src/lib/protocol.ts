@@ -38,8 +38,6 @@ export interface ProtocolMap {
   moreLikeThis: { request: { itemId: string; fromEntryId?: string }; response: { started: boolean } };
   /** popup -> worker: search a history entry's photo again as a new search (same crop and filter). */
   rerunSearch: { request: { entryId: string }; response: { started: boolean } };
-  /** popup -> worker: the popup has drawn what storage held when it opened (its start-up is over). */
-  popupDrawn: { request: Record<string, never>; response: undefined };
 }
 
 /** "Show more" stops here (the worker caps refineSearch's count; the popup hides the button). */
@@ -69,7 +67,6 @@ const TYPES: ReadonlySet<string> = new Set<MessageType>([
   'refineSearch',
   'moreLikeThis',
   'rerunSearch',
-  'popupDrawn',
 ]);
 
 export function isMessage<K extends MessageType>(value: unknown, type?: K): value is Message<K> {
@@ -109,8 +106,6 @@ export interface SearchTimings {
   totalMs: number;
   /** Of embedMs, the model's own time in the offscreen document (the rest is messaging). */
   modelMs?: number;
-  /** Before the embed, the wait for the popup this click opened to finish starting (see background/popup.ts). */
-  popupWaitMs?: number;
   /** Where the model ran ("offscreen, 2 threads", or "service worker, 1 thread"). */
   engine?: string;
 }

@@ -1,11 +1,10 @@
 // Popup shell: Results (the latest search, or one reopened from history), History and Settings
 // tabs, in the theme the settings ask for.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { HistoryList } from './HistoryList.tsx';
 import { Results } from './Results.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { useHistory, useSearchState, useSettings } from './storage-hooks.ts';
-import { ask } from './worker.ts';
 
 type Tab = 'results' | 'history' | 'settings';
 
@@ -18,7 +17,6 @@ export function App() {
   useEffect(() => {
     if (settings) document.documentElement.dataset.theme = settings.theme;
   }, [settings?.theme]);
-  useAnnounceStarted(search !== undefined && history !== undefined);
   // A new search (menu click, re-run, more like this) takes over from a reopened one.
   useEffect(() => setReopened(undefined), [search?.id]);
   const show = (id?: string) => {
@@ -59,17 +57,4 @@ function TabButton(props: { tab: Tab; current: Tab; label: string; onSelect: (ta
       {props.label}
     </button>
   );
-}
-
-/**
- * Tells the worker once this popup has drawn its first real view: a search started by the click
- * that opened it waits for that before running the model, so the two do not share the CPU.
- */
-function useAnnounceStarted(ready: boolean) {
-  const announced = useRef(false);
-  useEffect(() => {
-    if (!ready || announced.current) return;
-    announced.current = true;
-    requestAnimationFrame(() => setTimeout(() => void ask('popupDrawn', {})));
-  }, [ready]);
 }

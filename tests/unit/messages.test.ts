@@ -10,8 +10,6 @@ const findEntry = vi.fn(async (id: string) => (id === 'e1' ? { entry: { id, page
 vi.mock('../../src/background/menu.ts', () => ({ showMenu }));
 vi.mock('../../src/background/refine.ts', () => ({ refineSearch }));
 vi.mock('../../src/background/history.ts', () => ({ findEntry }));
-const popupDrawn = vi.fn();
-vi.mock('../../src/background/popup.ts', () => ({ popupDrawn }));
 vi.mock('../../src/background/status.ts', () => ({
   readSearchState: async () => ({ srcUrl: 'https://shop.example/a.jpg', pageUrl: 'https://shop.example/', incognito: false }),
 }));
@@ -74,14 +72,6 @@ describe('sender checks', () => {
     expect(showMenu).not.toHaveBeenCalled();
     await handleMessage({ type: 'contextTarget', data: { hasImage: false } }, contentScript, 'w');
     expect(showMenu).toHaveBeenCalledWith(false);
-  });
-
-  it('hears "popup drawn" from the extension’s pages only', async () => {
-    expect(handleMessage({ type: 'popupDrawn', data: {} }, contentScript, 'w')).toBeUndefined();
-    expect(handleMessage({ type: 'popupDrawn', data: {} }, webPage, 'w')).toBeUndefined();
-    expect(popupDrawn).not.toHaveBeenCalled();
-    await handleMessage({ type: 'popupDrawn', data: {} }, popup, 'w');
-    expect(popupDrawn).toHaveBeenCalledOnce();
   });
 
   it('ignores messages that are not in the protocol', () => {
