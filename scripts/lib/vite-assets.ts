@@ -61,8 +61,8 @@ function copyCatalogue(options: { packDir: string; source: string }, dir: string
 }
 
 /**
- * The catalogue photos, byte for byte, concatenated into shards of about 1 MB (about 60 files
- * for the whole catalogue instead of one per item); items.json says where each one lies.
+ * The catalogue photos, byte for byte, concatenated into shards of THUMBNAIL_SHARD_BYTES (about
+ * 230 files for the whole catalogue instead of one per item); items.json says where each one lies.
  */
 function packThumbnails(ids: string[], source: string, dir: string): Map<string, ThumbnailRef> {
   const where = new Map<string, ThumbnailRef>();
