@@ -11,7 +11,7 @@ import type { Filter } from '../lib/rank.ts';
 import { readSettings } from '../lib/settings.ts';
 import { storeVector } from '../lib/stored-vector.ts';
 import { acquireImage, type ImageRequest } from './acquire-image.ts';
-import { catalogueItem, getCatalogue, rankResults } from './catalogue.ts';
+import { catalogueItem, getCatalogue, rankResults, warmRanker } from './catalogue.ts';
 import { blobDataUrl, cropBitmap, decodeBlob, storedPhotoDataUrl, thumbnailDataUrl, toRgba } from './decode.ts';
 import { getVectoriser, isModelReady, modelEngine, onModelProgress } from './embedder.ts';
 import { keep } from './history.ts';
@@ -103,6 +103,7 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     entry.vector = storeVector(vector, vectors.recipe);
     if (!request.crop) entry.wholeVector = entry.vector;
     await advance('done', { ...(await keep(entry, request.incognito)), timings });
+    warmRanker(catalogue, vector);
   } catch (error) {
     await advance('error', { error: toFailure(error) }).catch(() => undefined);
   } finally {
