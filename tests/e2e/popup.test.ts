@@ -14,7 +14,6 @@ import { SEARCH_STATE_KEY, type SearchState } from '../../src/lib/protocol.ts';
 import { currentWorker, type Extension, findSimilar, launchExtension, openPopup, restartWorker, serveShop, searchResult, storage } from '../../scripts/lib/chromium.ts';
 import { buildDemoExtension, drawOutfit } from '../../scripts/lib/demo-build.ts';
 
-const SCREENSHOTS = 'docs/screenshots';
 const OUTFIT = '/img/outfit.jpg';
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
@@ -25,6 +24,9 @@ let items: CatalogueItems;
 let dist: string;
 const work = mkdtempSync(join(tmpdir(), 'lookalike-demo-'));
 const profile = join(work, 'profile');
+// Into the docs only when asked (LOOKALIKE_SCREENSHOTS=docs/screenshots), so that `npm test`
+// leaves the checkout clean: each run's pictures differ (the test server's port, "just now").
+const SCREENSHOTS = process.env.LOOKALIKE_SCREENSHOTS ?? join(work, 'screenshots');
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
