@@ -1,19 +1,21 @@
 // `npm run eval -- --queries DIR --labels CSV [--k 10] [--json] [--catalogue-loo N]`: retrieval
 // quality of the extension's pipeline (same preprocessing, model and pack) on labelled queries.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../src/lib/csv.ts';
-import { decodeVectors, type Pack } from '../src/lib/pack.ts';
+import { decodeVectors, PACK_FILES, type Pack } from '../src/lib/pack.ts';
 import { embedFiles } from './lib/embed-pool.ts';
-import { isHeldOut } from './lib/holdout.ts';
-import { project } from '../src/lib/head.ts';
+import type { EmbedJob } from './lib/embed-worker.ts';
+import { isHeldOut, queryHalf } from './lib/holdout.ts';
+import type { Query } from '../src/lib/rank.ts';
+import { headQuery } from '../src/lib/vectoriser.ts';
 import { floatIndex } from '../src/lib/search-index.ts';
 import { defaultEngine, type Engine } from './lib/ort-embedder.ts';
 import { type Metrics, type QueryOutcome, seededRandom, summarise } from './lib/metrics.ts';
-import { headForPack, rawRecipe, readPackHeader, readRanker } from './lib/node-pack.ts';
+import { headForPack, rawRecipe, readPack, readPackHeader, readRanker } from './lib/node-pack.ts';
 import { DEFAULT_MODEL_DIR, readModelInfo } from './lib/node-tf.ts';
-import { catalogueSource, DEFAULT_PACK_DIR } from './lib/source.ts';
+import { catalogueSource, DEFAULT_PACK_DIR, imagePath } from './lib/source.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,6 +36,12 @@ const { values: args } = parseArgs({
     'query-max-side': { type: 'string' },
     'type-weight': { type: 'string' },
     'type-scale': { type: 'string' },
+    // Leave-one-out queries are photos, embedded as a search embeds them; their raw features are
+    // read from this pack when it exists (`npm run catalogue -- --out data/full`), else embedded.
+    features: { type: 'string', default: 'data/full' },
+    // Only the street queries of one half (a or b, by a hash of the file name): the other half is
+    // the one `npm run train-head -- --domain-half` fit the domain direction on.
+    half: { type: 'string' },
   },
 });
 if (!args.queries && !args['catalogue-loo']) {
@@ -58,7 +66,6 @@ const recipe = head ? { ...raw, headId: head.info.id, dims: head.info.dims } : r
 // Ranked exactly as the extension ranks: the same index (int8 WASM kernel or float scan), labels and head.
 const { header, ids, vectorBytes, ranker } = await readRanker(packDir, recipe, head, source);
 const pack: Pack = { header, ids, vectors: decodeVectors(header, vectorBytes) };
-const embedQuery = (v: Float32Array) => (head ? project(head, v) : v);
 // Each row's article type, from the labels the ranker reads (the catalogue source).
 const types = ranker.labels.typeOf.map((t) => ranker.labels.articleTypes[t]);
 // Recall@10 of the shipped index (int8 kernel for int8 packs) against exact float search over the
@@ -85,13 +92,13 @@ else {
   for (const [label, m] of Object.entries(report.perLabel ?? {})) console.log(`  ${label.padEnd(20)} n=${String(m.n).padEnd(4)} P@5 ${m.p5.toFixed(3)}  Hit@5 ${m.hit5.toFixed(3)}`);
 }
 
-function outcome(vector: Float32Array, relevantTypes: Set<string>, label?: string, exclude?: number): QueryOutcome {
+function outcome(query: Query, relevantTypes: Set<string>, label?: string, exclude?: number): QueryOutcome {
   if (exact) {
-    const shipped = new Set(ranker.index.search(vector, 10).map((m) => m.index));
-    recalls.push(exact.search(vector, 10).filter((m) => shipped.has(m.index)).length / 10);
+    const shipped = new Set(ranker.index.search(query.vector, 10).map((m) => m.index));
+    recalls.push(exact.search(query.vector, 10).filter((m) => shipped.has(m.index)).length / 10);
   } else recalls.push(1);
   // One more than needed, so the query itself can be dropped in leave-one-out.
-  const found = ranker.search(vector, k + 1).filter((n) => n.index !== exclude).slice(0, k);
+  const found = ranker.search(query, k + 1).filter((n) => n.index !== exclude).slice(0, k);
   return {
     relevant: found.map((n) => relevantTypes.has(types[n.index])),
     relevantInCatalogue: types.filter((t, row) => row !== exclude && relevantTypes.has(t)).length,
@@ -108,24 +115,29 @@ function withRecall(metrics: Metrics): Measured {
 }
 
 async function evalQueries(dir: string, labelsFile: string): Promise<Measured> {
-  const rows = parseCsv(readFileSync(labelsFile, 'utf8'));
-  const vectors = new Map<string, Float32Array>();
-  await embedFiles(
+  const rows = parseCsv(readFileSync(labelsFile, 'utf8')).filter((row) => !args.half || queryHalf(row.file) === args.half);
+  const features = await embed(
     rows.map((row) => ({ id: row.file, path: join(dir, row.file), crop: Number(args['query-crop']), flip: args.flip, maxSide: args['query-max-side'] ? Number(args['query-max-side']) : undefined })),
-    {
-      modelDir,
-    engine,
-      label: 'eval',
-      workers: args.workers ? Number(args.workers) : undefined,
-      onVector: (id, vector) => vectors.set(id, vector),
-      onError: () => undefined,
-    },
   );
   return withRecall(summarise(
     rows
-      .filter((row) => vectors.has(row.file))
-      .map((row) => outcome(embedQuery(vectors.get(row.file) as Float32Array), new Set(row.relevant_article_types.split('|')), row.label)),
+      .filter((row) => features.has(row.file))
+      .map((row) => outcome(headQuery(features.get(row.file) as Float32Array, head), new Set(row.relevant_article_types.split('|')), row.label)),
   ));
+}
+
+/** The model's features for image files, on all cores. */
+async function embed(jobs: EmbedJob[]): Promise<Map<string, Float32Array>> {
+  const features = new Map<string, Float32Array>();
+  await embedFiles(jobs, {
+    modelDir,
+    engine,
+    label: 'eval',
+    workers: args.workers ? Number(args.workers) : undefined,
+    onVector: (id, vector) => features.set(id, vector),
+    onError: () => undefined,
+  });
+  return features;
 }
 
 /** Queries only from held-out items: the learned head never saw them (issue #3). */
@@ -134,8 +146,32 @@ async function evalLeaveOneOut(n: number): Promise<Measured> {
   const candidates = pack.ids.flatMap((id, row) => (isHeldOut(id) ? [row] : []));
   const rows = new Set<number>();
   while (rows.size < Math.min(n, candidates.length)) rows.add(candidates[Math.floor(random() * candidates.length)]);
+  const queries = await leaveOneOutQueries([...rows]);
+  return withRecall(summarise([...rows].map((row, i) => outcome(queries[i], new Set([types[row]]), undefined, row))));
+}
+
+/**
+ * Each held-out item searched as a photo of it would be: its raw features through the head.
+ * Without a head the pack's own vector is those features; without a feature classifier, its
+ * projected vector (what the head makes of the features, int8-rounded) gives the same ranking.
+ */
+async function leaveOneOutQueries(rows: number[]): Promise<Query[]> {
   const dims = pack.header.dims;
-  return withRecall(summarise(
-    [...rows].map((row) => outcome(pack.vectors.subarray(row * dims, (row + 1) * dims), new Set([types[row]]), undefined, row)),
-  ));
+  if (!head?.featureClassifier) return rows.map((row) => ({ vector: pack.vectors.subarray(row * dims, (row + 1) * dims) }));
+  const ids = rows.map((row) => pack.ids[row]);
+  let features: Map<string, Float32Array>;
+  const featuresDir = resolve(args.features);
+  if (existsSync(join(featuresDir, PACK_FILES.header))) {
+    const full = readPack(featuresDir, raw);
+    const rowOf = new Map(full.ids.map((id, row) => [id, row]));
+    features = new Map(ids.flatMap((id) => {
+      const row = rowOf.get(id);
+      return row === undefined ? [] : [[id, full.vectors.subarray(row * raw.dims, (row + 1) * raw.dims)] as const];
+    }));
+  } else features = await embed(ids.map((id) => ({ id, path: imagePath(source, id) })));
+  return ids.map((id) => {
+    const x = features.get(id);
+    if (!x) throw new Error(`no features for leave-one-out item ${id}`);
+    return headQuery(x, head);
+  });
 }

@@ -5,23 +5,32 @@
 // train it. The head is
 //   1. a projection to `--dims` dims: PCA fit on clean + augmented features (keeps the visual
 //      similarity that cosine ranks by, in a quarter of the bytes or less), then L2;
-//   2. an article-type classifier on the projected vector (softmax regression, label smoothing,
-//      feature dropout), whose log-probabilities weigh `--type-weight` in the ranking.
-import { mkdirSync, writeFileSync } from 'node:fs';
+//   2. article-type classifiers (softmax regression, label smoothing, feature dropout) on the
+//      features (for photos) and on the projected vector (for "more like this"), whose
+//      log-probabilities weigh `--type-weight` in the ranking.
+// Before both, the features lose part of one direction: the one from the catalogue's mean to the
+// mean of street photos (`--domain-queries`, unlabelled; the labels are never read). Along it the
+// street photos differ from the catalogue as a whole, whatever they show, and the classifier read
+// it as "no model wearing it, so a bag" (docs/quality.md). It is folded into the head's weights.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { encodeHead, type Head, HEAD_FORMAT, type HeadInfo } from '../src/lib/head.ts';
-import { isHeldOut } from './lib/holdout.ts';
+import { embedFiles } from './lib/embed-pool.ts';
+import { isHeldOut, queryHalf } from './lib/holdout.ts';
+import { defaultEngine } from './lib/ort-embedder.ts';
 import { trainingTypes, typeDigest } from './lib/node-head.ts';
 import { rawRecipe, readPack } from './lib/node-pack.ts';
-import { readModelInfo, useWasmBackend } from './lib/node-tf.ts';
+import { DEFAULT_MODEL_DIR, readModelInfo, useWasmBackend } from './lib/node-tf.ts';
 import { catalogueSource, readCatalogue } from './lib/source.ts';
 
 const { values: args } = parseArgs({
   options: {
     features: { type: 'string', default: 'data/full' },
-    augmented: { type: 'string', default: 'data/aug-1' },
+    // Packs of augmented views (`npm run catalogue -- --augment N --out data/aug-N`), comma-separated;
+    // none by default: one view did not help (docs/quality.md, session 3).
+    augmented: { type: 'string', default: '' },
     source: { type: 'string' },
     dims: { type: 'string', default: '240' },
     epochs: { type: 'string', default: '6' },
@@ -35,6 +44,15 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     centre: { type: 'boolean', default: false },
     'pca-sample': { type: 'string', default: '24000' },
+    // Unlabelled photos of the kind shoppers search with ('' = none), and how much of the
+    // direction to their mean to take out (0.5: street P@5 +4 points over 0 in docs/quality.md).
+    'domain-queries': { type: 'string', default: process.env.LOOKALIKE_STREET ?? '../shared/fixtures/street-dev/images' },
+    'domain-weight': { type: 'string', default: '0.5' },
+    // Fit the direction on half a or b of those photos only, so `eval --half` can measure on the other.
+    'domain-half': { type: 'string' },
+    // 'features': a second classifier on the model's features names photos' types (default);
+    // 'projected': only the one on the projected vector.
+    'type-input': { type: 'string', default: 'features' },
   },
 });
 
@@ -54,14 +72,27 @@ for (const pack of sources) {
   for (const [row, id] of pack.ids.entries()) if (!isHeldOut(id) && details.has(id)) picks.push({ pack, row, id });
 }
 const types = trainingTypes([...details.values()]);
+let domainImages: string[] = [];
 const typeIndex = new Map(types.map((t, i) => [t, i]));
 console.log(`train-head: ${picks.length} training vectors (${sources.length - 1} augmented sets), ${types.length} article types, held-out items never used`);
 
-const x = tf.tidy(() => {
+let x = tf.tidy(() => {
   const data = new Float32Array(picks.length * inputDims);
   for (const [i, p] of picks.entries()) data.set(p.pack.vectors.subarray(p.row * inputDims, (p.row + 1) * inputDims), i * inputDims);
   return tf.tensor2d(data, [picks.length, inputDims]);
 });
+
+// 0. The domain direction d, and x <- x - a (x . d) d.
+const domain = args['domain-queries'] ? await domainDirection(resolve(args['domain-queries'])) : undefined;
+const domainWeight = domain ? Number(args['domain-weight']) : 0;
+if (domain) {
+  const adjusted = tf.tidy(() => {
+    const d = tf.tensor2d(domain, [inputDims, 1]);
+    return tf.sub(x, tf.mul(tf.matMul(tf.matMul(x, d), d, false, true), domainWeight));
+  });
+  x.dispose();
+  x = adjusted as tf.Tensor2D;
+}
 
 // 1. PCA by subspace iteration on the covariance (tfjs has no eigensolver): multiply in tfjs,
 // re-orthonormalise the 256 columns in plain JS (Gram-Schmidt), 30 rounds.
@@ -94,39 +125,32 @@ const projected = tf.tidy(() => {
   const y = tf.add(tf.matMul(x, projection), bias);
   return tf.div(y, tf.norm(y, 'euclidean', 1, true)) as tf.Tensor2D;
 });
+
+// 2. The type classifiers: on the projected unit vectors, and on the (adjusted) features.
+const labels = tf.oneHot(tf.tensor1d(picks.map((p) => typeIndex.get(typeOf(p.id)) ?? 0), 'int32'), types.length).toFloat();
+const classifier = await trainClassifier(projected, 'projected');
+const featureClassifier = args['type-input'] === 'features' ? await trainClassifier(x, 'features') : undefined;
 x.dispose();
 
-// 2. The type classifier on the projected unit vectors.
-const labels = tf.oneHot(tf.tensor1d(picks.map((p) => typeIndex.get(typeOf(p.id)) ?? 0), 'int32'), types.length).toFloat();
-const C = tf.variable(tf.zeros([dims, types.length]));
-const c = tf.variable(tf.zeros([types.length]));
-const scale = Number(args.scale);
-const dropout = Number(args.dropout);
-const optimizer = tf.train.adam(1e-3);
-const batch = 256;
-const order = Array.from({ length: picks.length }, (_, i) => i);
-let shuffle = Number(args.seed);
-for (let epoch = 0; epoch < Number(args.epochs); epoch++) {
-  shuffle = shuffleInPlace(order, shuffle);
-  let total = 0;
-  for (let start = 0; start < order.length; start += batch) {
-    const index = tf.tensor1d(order.slice(start, start + batch), 'int32');
-    const loss = optimizer.minimize(() => {
-      const input = tf.dropout(tf.gather(projected, index), dropout) as tf.Tensor2D;
-      const logits = tf.add(tf.mul(tf.matMul(input, C), scale), c);
-      return tf.losses.softmaxCrossEntropy(tf.gather(labels, index), logits, undefined, 0.1) as tf.Scalar;
-    }, true) as tf.Scalar;
-    total += (await loss.data())[0];
-    tf.dispose([index, loss]);
-  }
-  console.log(`train-head: epoch ${epoch + 1} loss ${(total / Math.ceil(order.length / batch)).toFixed(3)}`);
-}
-
+// The domain adjustment folded into the weights that read features: x' M = x (M - a d (d . M)).
+const fold = (m: Float32Array, cols: number) => (domain ? foldDirection(m, cols, domain, domainWeight) : m);
 const head: Head = {
-  info: { format: HEAD_FORMAT, id: '', inputDims, dims, normalise: 'l2', types, typeScale: Number(args['prior-scale']), typeWeight: Number(args['type-weight']), dtype: 'float16' },
-  weights: (await projection.data()) as Float32Array,
+  info: {
+    format: HEAD_FORMAT,
+    id: '',
+    inputDims,
+    dims,
+    normalise: 'l2',
+    types,
+    typeScale: Number(args['prior-scale']),
+    typeWeight: Number(args['type-weight']),
+    dtype: 'float16',
+    ...(featureClassifier ? { featureClassifier: true } : {}),
+  },
+  weights: fold((await projection.data()) as Float32Array, dims),
   bias: (await bias.data()) as Float32Array,
-  classifier: { weights: (await C.data()) as Float32Array, bias: (await c.data()) as Float32Array },
+  classifier,
+  ...(featureClassifier ? { featureClassifier: { ...featureClassifier, weights: fold(featureClassifier.weights, types.length) } } : {}),
 };
 const bytes = encodeHead(head);
 const info: HeadInfo = { ...head.info, id: `pca${dims}-types${types.length}-${hash(bytes)}` };
@@ -135,8 +159,79 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'head.bin'), bytes);
 // The type names are catalogue labels: head.json keeps only their digest (see readHead).
 const { types: _names, ...stored } = info;
-writeFileSync(join(out, 'head.json'), `${JSON.stringify({ ...stored, typeDigest: typeDigest(types), trainedOn: model.id, augmented: args.augmented }, null, 2)}\n`);
+const domainNote = domain ? { domainWeight, domainQueries: domainImages.length, ...(args['domain-half'] ? { domainHalf: args['domain-half'] } : {}) } : {};
+writeFileSync(join(out, 'head.json'), `${JSON.stringify({ ...stored, typeDigest: typeDigest(types), trainedOn: model.id, augmented: args.augmented, ...domainNote }, null, 2)}\n`);
 console.log(`train-head: wrote ${info.id} to ${out} (${(bytes.byteLength / 1e6).toFixed(1)} MB)`);
+
+/** Softmax regression on unit inputs at logit scale `--scale`, label smoothing 0.1, input dropout. */
+async function trainClassifier(inputs: tf.Tensor2D, name: string): Promise<{ weights: Float32Array; bias: Float32Array }> {
+  const C = tf.variable(tf.zeros([inputs.shape[1], types.length]));
+  const c = tf.variable(tf.zeros([types.length]));
+  const scale = Number(args.scale);
+  const dropout = Number(args.dropout);
+  const optimizer = tf.train.adam(1e-3);
+  const batch = 256;
+  const order = Array.from({ length: picks.length }, (_, i) => i);
+  let shuffle = Number(args.seed);
+  for (let epoch = 0; epoch < Number(args.epochs); epoch++) {
+    shuffle = shuffleInPlace(order, shuffle);
+    let total = 0;
+    for (let start = 0; start < order.length; start += batch) {
+      const index = tf.tensor1d(order.slice(start, start + batch), 'int32');
+      const loss = optimizer.minimize(() => {
+        const input = tf.dropout(tf.gather(inputs, index), dropout) as tf.Tensor2D;
+        const logits = tf.add(tf.mul(tf.matMul(input, C), scale), c);
+        return tf.losses.softmaxCrossEntropy(tf.gather(labels, index), logits, undefined, 0.1) as tf.Scalar;
+      }, true) as tf.Scalar;
+      total += (await loss.data())[0];
+      tf.dispose([index, loss]);
+    }
+    console.log(`train-head: ${name} classifier, epoch ${epoch + 1} loss ${(total / Math.ceil(order.length / batch)).toFixed(3)}`);
+  }
+  const trained = { weights: (await C.data()) as Float32Array, bias: (await c.data()) as Float32Array };
+  tf.dispose([C, c]);
+  optimizer.dispose();
+  return trained;
+}
+
+/** Unit vector from the mean of the clean training features to the mean of the domain photos' features. */
+async function domainDirection(dir: string): Promise<Float32Array> {
+  domainImages = readdirSync(dir)
+    .filter((file) => /\.(jpe?g|png|webp)$/i.test(file))
+    .filter((file) => !args['domain-half'] || queryHalf(file) === args['domain-half'])
+    .sort();
+  if (domainImages.length === 0) throw new Error(`no photos in ${dir} for the domain direction (--domain-queries '' to train without one)`);
+  const photos = new Float64Array(inputDims);
+  let embedded = 0;
+  await embedFiles(
+    domainImages.map((file) => ({ id: file, path: join(dir, file) })),
+    {
+      modelDir: DEFAULT_MODEL_DIR,
+      engine: await defaultEngine(),
+      label: 'train-head: domain photos',
+      onVector: (_, v) => {
+        embedded++;
+        for (let i = 0; i < inputDims; i++) photos[i] += v[i];
+      },
+      onError: () => undefined,
+    },
+  );
+  if (embedded === 0) throw new Error(`none of the photos in ${dir} could be read`);
+  const catalogue = new Float64Array(inputDims);
+  const cleanRows = picks.filter((p) => p.pack === clean);
+  for (const { row } of cleanRows) for (let i = 0; i < inputDims; i++) catalogue[i] += clean.vectors[row * inputDims + i] / cleanRows.length;
+  const d = Float32Array.from(photos, (value, i) => value / embedded - catalogue[i]);
+  const norm = Math.hypot(...d);
+  console.log(`train-head: domain direction from ${embedded} photos (distance between the means ${norm.toFixed(3)}), weight ${args['domain-weight']}`);
+  return d.map((v) => v / norm);
+}
+
+/** m - a d (d . m) for m (rows = d.length) x cols, row-major: the direction's share taken out of each column. */
+function foldDirection(m: Float32Array, cols: number, d: Float32Array, a: number): Float32Array {
+  const along = new Float64Array(cols);
+  for (let i = 0; i < d.length; i++) for (let j = 0; j < cols; j++) along[j] += d[i] * m[i * cols + j];
+  return m.map((value, k) => value - a * d[Math.floor(k / cols)] * along[k % cols]);
+}
 
 /** Orthonormal columns (rows x cols, row-major) spanning the same space: modified Gram-Schmidt. */
 function gramSchmidt(m: Float32Array, rows: number, cols: number): Float32Array {

@@ -5,6 +5,14 @@ export function isHeldOut(id: string): boolean {
   return fnv1a(id) % 10 === 0;
 }
 
+/**
+ * Half a or b of a query set, by a hash of the file name: `train-head --domain-half a` fits the
+ * domain direction on half a, and `eval --half b` measures on the photos it never saw.
+ */
+export function queryHalf(file: string): 'a' | 'b' {
+  return fnv1a(file) % 2 === 0 ? 'a' : 'b';
+}
+
 /** 32-bit FNV-1a of a string's UTF-16 code units: a stable, machine-independent hash. */
 export function fnv1a(text: string): number {
   let h = 2166136261;

@@ -5,7 +5,7 @@ import { SearchError } from '../lib/errors.ts';
 import type { ResultRef } from '../lib/history.ts';
 import { checkPack, PACK_FILES, type PackHeader } from '../lib/pack.ts';
 import { indexForPack } from '../lib/pack-index.ts';
-import { type Filter, type PackLabels, Ranker } from '../lib/rank.ts';
+import { type Filter, type PackLabels, type Query, Ranker } from '../lib/rank.ts';
 import type { Vectoriser } from '../lib/vectoriser.ts';
 
 export interface Catalogue {
@@ -40,7 +40,7 @@ async function load(vectoriser: Vectoriser): Promise<Catalogue> {
  * stored. The first searches of a worker life ran the scan unoptimised: k-NN 10-20 ms for four
  * searches, then 1.5-2 ms (issue #4); this moves that warm-up off the next searches' path.
  */
-export function warmRanker(catalogue: Catalogue, query: Float32Array): void {
+export function warmRanker(catalogue: Catalogue, query: Query): void {
   if (warmed.has(catalogue)) return;
   warmed.add(catalogue);
   setTimeout(() => {
@@ -51,19 +51,19 @@ export function warmRanker(catalogue: Catalogue, query: Float32Array): void {
 const RANKER_WARM_UPS = 4;
 const warmed = new WeakSet<Catalogue>();
 
-/** The best `count` items for a query vector, by similarity plus the type prior; the popup shows the similarity. */
-export function rankResults(catalogue: Catalogue, vector: Float32Array, count: number, filter?: Filter): ResultRef[] {
-  return catalogue.ranker.search(vector, count, filter).map((m) => ({ id: catalogue.ids[m.index], score: m.similarity }));
+/** The best `count` items for a query, by similarity plus the type prior; the popup shows the similarity. */
+export function rankResults(catalogue: Catalogue, query: Query, count: number, filter?: Filter): ResultRef[] {
+  return catalogue.ranker.search(query, count, filter).map((m) => ({ id: catalogue.ids[m.index], score: m.similarity }));
 }
 
-/** A catalogue item's own vector and photo, to search "more like this". */
-export async function catalogueItem(catalogue: Catalogue, id: string): Promise<{ vector: Float32Array; photo: Blob }> {
+/** A catalogue item's own vector (as a query) and photo, to search "more like this". */
+export async function catalogueItem(catalogue: Catalogue, id: string): Promise<{ query: Query; photo: Blob }> {
   const row = catalogue.ids.indexOf(id);
   const item = itemFrom(await getItems(), id);
   if (row < 0 || !item?.thumbnail) throw new SearchError('not-found', `Item ${id} is not in this version of the catalogue.`);
   const [shard, offset, length] = item.thumbnail;
   const bytes = await (await fetchFile(thumbnailShardName(shard))).arrayBuffer();
-  return { vector: catalogue.ranker.vector(row), photo: new Blob([bytes.slice(offset, offset + length)], { type: 'image/jpeg' }) };
+  return { query: catalogue.ranker.query(row), photo: new Blob([bytes.slice(offset, offset + length)], { type: 'image/jpeg' }) };
 }
 
 let items: Promise<CatalogueItems> | undefined;

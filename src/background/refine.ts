@@ -7,7 +7,7 @@ import { SearchError, toFailure } from '../lib/errors.ts';
 import type { HistoryEntry } from '../lib/history.ts';
 import { MAX_RESULTS, type Reply, type RefineRequest } from '../lib/protocol.ts';
 import { readSettings } from '../lib/settings.ts';
-import { loadVector, storeVector } from '../lib/stored-vector.ts';
+import { loadQuery, storeQuery } from '../lib/stored-vector.ts';
 import type { Vectoriser } from '../lib/vectoriser.ts';
 import { type Catalogue, catalogueItem, getCatalogue, rankResults } from './catalogue.ts';
 import { decodeBlob, thumbnailDataUrl } from './decode.ts';
@@ -26,12 +26,12 @@ export async function refineSearch(request: RefineRequest): Promise<Reply<'refin
     const filter = request.filter ?? entry.filter;
     const { resultCount } = await readSettings(browser.storage.local);
     const count = Math.min(MAX_RESULTS, Math.max(1, request.count ?? (entry.results.length || resultCount)));
-    const { vector, thumbnail } = await queryVector(entry, crop, vectors, catalogue);
+    const { query, thumbnail } = await storedOrNewQuery(entry, crop, vectors, catalogue);
     const updated: HistoryEntry = {
       ...entry,
       thumbnail,
-      results: rankResults(catalogue, vector, count, filter),
-      vector: storeVector(vector, vectors.recipe),
+      results: rankResults(catalogue, query, count, filter),
+      vector: storeQuery(query, vectors.recipe),
       crop,
       filter,
     };
@@ -43,19 +43,19 @@ export async function refineSearch(request: RefineRequest): Promise<Reply<'refin
   }
 }
 
-/** The stored vector when the crop is unchanged; otherwise the kept photo, cropped and embedded again. */
-async function queryVector(entry: HistoryEntry, crop: Crop | undefined, vectors: Vectoriser, catalogue: Catalogue) {
-  const stored = sameCrop(crop, entry.crop) ? loadVector(entry.vector, vectors.recipe) : undefined;
-  if (stored) return { vector: stored, thumbnail: entry.thumbnail };
-  // Back to the whole photo: the first search's vector, made from the full-resolution image.
-  const whole = crop ? undefined : loadVector(entry.wholeVector, vectors.recipe);
-  if (whole && entry.image) return { vector: whole, thumbnail: await thumbnailOf(entry.image) };
-  if (entry.likeItem && !crop) return { vector: (await catalogueItem(catalogue, entry.likeItem)).vector, thumbnail: entry.thumbnail };
+/** The stored query when the crop is unchanged; otherwise the kept photo, cropped and embedded again. */
+async function storedOrNewQuery(entry: HistoryEntry, crop: Crop | undefined, vectors: Vectoriser, catalogue: Catalogue) {
+  const stored = sameCrop(crop, entry.crop) ? loadQuery(entry.vector, vectors.recipe) : undefined;
+  if (stored) return { query: stored, thumbnail: entry.thumbnail };
+  // Back to the whole photo: the first search's query, made from the full-resolution image.
+  const whole = crop ? undefined : loadQuery(entry.wholeVector, vectors.recipe);
+  if (whole && entry.image) return { query: whole, thumbnail: await thumbnailOf(entry.image) };
+  if (entry.likeItem && !crop) return { query: (await catalogueItem(catalogue, entry.likeItem)).query, thumbnail: entry.thumbnail };
   if (!entry.image) {
     throw new SearchError('no-photo', 'This search was saved before Lookalike kept photos, so it cannot be changed here: search the image again from its page.');
   }
   const query = await queryImage(await (await fetch(entry.image)).blob(), crop);
-  return { vector: await vectors.vectorise(query.input), thumbnail: query.thumbnail };
+  return { query: await vectors.vectorise(query.input), thumbnail: query.thumbnail };
 }
 
 async function thumbnailOf(photo: string): Promise<string> {

@@ -9,7 +9,7 @@ import { preprocess } from '../lib/preprocess.ts';
 import type { SearchStage, SearchState } from '../lib/protocol.ts';
 import type { Filter } from '../lib/rank.ts';
 import { readSettings } from '../lib/settings.ts';
-import { storeVector } from '../lib/stored-vector.ts';
+import { storeQuery } from '../lib/stored-vector.ts';
 import { acquireImage, type ImageRequest } from './acquire-image.ts';
 import { catalogueItem, getCatalogue, rankResults, warmRanker } from './catalogue.ts';
 import { blobDataUrl, cropBitmap, decodeBlob, storedPhotoDataUrl, thumbnailDataUrl, toRgba } from './decode.ts';
@@ -86,12 +86,12 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     const settings = readSettings(browser.storage.local);
     settings.catch(() => undefined);
     const embedStart = performance.now();
-    const vector = like ? like.vector : await vectors.vectorise((query as QueryImage).input);
+    const searched = like ? like.query : await vectors.vectorise((query as QueryImage).input);
     const embedEnd = performance.now();
     stopProgress();
     const { resultCount } = await settings;
     const knnStart = performance.now();
-    const results = rankResults(catalogue, vector, resultCount, request.filter);
+    const results = rankResults(catalogue, searched, resultCount, request.filter);
     const timings = {
       embedMs: embedEnd - embedStart,
       modelMs: like ? undefined : lastOffscreenModelMs(),
@@ -100,10 +100,10 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
       engine: modelEngine(),
     };
     const entry = newEntry(state, request, srcUrl, query as QueryImage, results);
-    entry.vector = storeVector(vector, vectors.recipe);
+    entry.vector = storeQuery(searched, vectors.recipe);
     if (!request.crop) entry.wholeVector = entry.vector;
     await advance('done', { ...(await keep(entry, request.incognito)), timings });
-    warmRanker(catalogue, vector);
+    warmRanker(catalogue, searched);
   } catch (error) {
     await advance('error', { error: toFailure(error) }).catch(() => undefined);
   } finally {

@@ -15,6 +15,16 @@ export interface PackLabels {
   colourOf: number[];
 }
 
+/**
+ * What a search ranks by: the projected unit vector, and log p(type | query) for each of the
+ * head's types when the query's features gave them (else the ranker asks the head's classifier
+ * on the projected vector).
+ */
+export interface Query {
+  vector: Float32Array;
+  typeLogProbs?: Float32Array;
+}
+
 /** Rows kept by a search; an empty or missing list keeps every value. */
 export interface Filter {
   articleTypes?: string[];
@@ -41,22 +51,22 @@ export class Ranker {
     this.headType = Int32Array.from(labels.articleTypes, (t) => types.indexOf(t));
   }
 
-  /** The k best rows for the (projected, unit) query vector, best first. */
-  search(query: Float32Array, k: number, filter?: Filter): Match[] {
-    return this.index.search(query, k, { mask: this.mask(filter), typeBonus: this.typeBonus(query) });
+  /** The k best rows for the query, best first. */
+  search(query: Query, k: number, filter?: Filter): Match[] {
+    return this.index.search(query.vector, k, { mask: this.mask(filter), typeBonus: this.typeBonus(query) });
   }
 
-  private typeBonus(query: Float32Array) {
-    const logProbs = this.head && typeLogProbs(this.head, query);
+  private typeBonus(query: Query) {
+    const logProbs = this.head && (query.typeLogProbs ?? typeLogProbs(this.head, query.vector));
     const weight = this.head?.info.typeWeight ?? 0;
     if (!logProbs || weight === 0) return undefined;
     const bonus = Float32Array.from(this.headType, (t) => weight * (t < 0 ? Math.log(FLOOR) : logProbs[t]));
     return { typeOf: this.typeOf, bonus };
   }
 
-  /** Row `row`'s own vector, as a query ("more like this"). */
-  vector(row: number): Float32Array {
-    return this.index.vector(row);
+  /** Row `row`'s own vector, as a query ("more like this"): its type prior comes from the projected vector. */
+  query(row: number): Query {
+    return { vector: this.index.vector(row) };
   }
 
   /** One byte per row, built once per distinct filter (the last few are kept). */

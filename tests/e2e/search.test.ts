@@ -95,7 +95,7 @@ describe('Find similar in Chromium', () => {
     const entry = await latestEntry();
     for (const result of entry.results) {
       const row = pack.ids.indexOf(result.id) * pack.header.dims;
-      const node = query.reduce((s, v, d) => s + v * pack.vectors[row + d], 0);
+      const node = query.vector.reduce((s, v, d) => s + v * pack.vectors[row + d], 0);
       expect(Math.abs(node - result.score)).toBeLessThan(0.01);
     }
   });

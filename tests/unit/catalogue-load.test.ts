@@ -17,7 +17,7 @@ function serve(files: Record<string, BodyInit>) {
 async function load() {
   vi.resetModules();
   const { getCatalogue } = await import('../../src/background/catalogue.ts');
-  return getCatalogue({ recipe, vectorise: async () => new Float32Array(2), dispose: () => undefined });
+  return getCatalogue({ recipe, vectorise: async () => ({ vector: new Float32Array(2) }), dispose: () => undefined });
 }
 
 const labels = JSON.stringify({ articleTypes: ['Tshirts', 'Jeans'], genders: ['Men'], typeOf: [0, 1], genderOf: [0, 0] });
@@ -28,8 +28,8 @@ describe('loading the bundled catalogue', () => {
     serve({ 'pack.json': JSON.stringify(header), 'vectors.bin': vectorBytes.slice(), 'ids.json': '["a","b"]', 'labels.json': labels });
     const catalogue = await load();
     expect(catalogue.ids).toEqual(['a', 'b']);
-    expect(catalogue.ranker.search(new Float32Array([0, 1]), 1)[0].index).toBe(1);
-    expect(catalogue.ranker.search(new Float32Array([0, 1]), 2, { articleTypes: ['Tshirts'] }).map((m) => m.index)).toEqual([0]);
+    expect(catalogue.ranker.search({ vector: new Float32Array([0, 1]) }, 1)[0].index).toBe(1);
+    expect(catalogue.ranker.search({ vector: new Float32Array([0, 1]) }, 2, { articleTypes: ['Tshirts'] }).map((m) => m.index)).toEqual([0]);
   });
 
   it('ranks an int8 pack with the WASM kernel', async () => {
@@ -41,10 +41,10 @@ describe('loading the bundled catalogue', () => {
     serve({ 'pack.json': JSON.stringify(header), 'vectors.bin': vectorBytes.slice(), 'ids.json': '["a","b"]', 'labels.json': labels });
     vi.resetModules();
     const { getCatalogue } = await import('../../src/background/catalogue.ts');
-    const catalogue = await getCatalogue({ recipe: dims16, vectorise: async () => new Float32Array(16), dispose: () => undefined });
+    const catalogue = await getCatalogue({ recipe: dims16, vectorise: async () => ({ vector: new Float32Array(16) }), dispose: () => undefined });
     const query = new Float32Array(16);
     query[5] = 1;
-    const [best] = catalogue.ranker.search(query, 1);
+    const [best] = catalogue.ranker.search({ vector: query }, 1);
     expect(best.index).toBe(1);
     expect(best.similarity).toBeCloseTo(1, 2);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHead, encodeHead, type Head, HEAD_FORMAT, project, typeLogProbs } from '../../src/lib/head.ts';
+import { decodeHead, encodeHead, featureTypeLogProbs, type Head, HEAD_FORMAT, project, typeLogProbs } from '../../src/lib/head.ts';
 import { packLabels, Ranker } from '../../src/lib/rank.ts';
 import { floatIndex } from '../../src/lib/search-index.ts';
 
@@ -37,7 +37,7 @@ describe('learned head', () => {
     // Row 0 (Jeans) is a little closer to the query than row 1 (Shirts); the query looks like a shirt.
     const vectors = Float32Array.from([0.96, 0.28, 0.9, -0.436]);
     const labels = packLabels(['j', 's'], (id) => ({ articleType: id === 'j' ? 'Jeans' : 'Shirts', gender: 'Men' }));
-    const query = Float32Array.from([1, 0]);
+    const query = { vector: Float32Array.from([1, 0]) };
     const plain = new Ranker(floatIndex(vectors, 2), labels);
     expect(plain.search(query, 2)[0].index).toBe(0);
     const withPrior = new Ranker(floatIndex(vectors, 2), labels, head);
@@ -49,16 +49,54 @@ describe('learned head', () => {
   it('filters by gender and article type inside the scan', () => {
     const labels = packLabels(['a', 'b', 'c'], (id) => ({ articleType: id === 'c' ? 'Jeans' : 'Shirts', gender: id === 'a' ? 'Women' : 'Men' }));
     const ranker = new Ranker(floatIndex(Float32Array.from([1, 0, 0.9, 0.1, 0.8, 0.2]), 2), labels);
-    expect(ranker.search(Float32Array.from([1, 0]), 3, { genders: ['Men'] }).map((m) => m.index)).toEqual([1, 2]);
-    expect(ranker.search(Float32Array.from([1, 0]), 3, { genders: ['Men'], articleTypes: ['Jeans'] }).map((m) => m.index)).toEqual([2]);
+    expect(ranker.search({ vector: Float32Array.from([1, 0]) }, 3, { genders: ['Men'] }).map((m) => m.index)).toEqual([1, 2]);
+    expect(ranker.search({ vector: Float32Array.from([1, 0]) }, 3, { genders: ['Men'], articleTypes: ['Jeans'] }).map((m) => m.index)).toEqual([2]);
   });
 
   it('filters by colour, and a filter nothing matches returns no rows', () => {
     const labels = packLabels(['a', 'b', 'c'], (id) => ({ articleType: 'Shirts', gender: 'Men', colour: id === 'b' ? 'Red' : 'Blue' }));
     const ranker = new Ranker(floatIndex(Float32Array.from([1, 0, 0.9, 0.1, 0.8, 0.2]), 2), labels);
-    expect(ranker.search(Float32Array.from([1, 0]), 3, { colours: ['Blue'] }).map((m) => m.index)).toEqual([0, 2]);
-    expect(ranker.search(Float32Array.from([1, 0]), 3, { colours: ['Red'], genders: ['Women'] })).toEqual([]);
-    expect(ranker.search(Float32Array.from([1, 0]), 3, { colours: [] })).toHaveLength(3);
+    expect(ranker.search({ vector: Float32Array.from([1, 0]) }, 3, { colours: ['Blue'] }).map((m) => m.index)).toEqual([0, 2]);
+    expect(ranker.search({ vector: Float32Array.from([1, 0]) }, 3, { colours: ['Red'], genders: ['Women'] })).toEqual([]);
+    expect(ranker.search({ vector: Float32Array.from([1, 0]) }, 3, { colours: [] })).toHaveLength(3);
+  });
+});
+
+describe('feature classifier', () => {
+  // Same head, plus a classifier on the 3 input features that reads "Jeans" off the third feature,
+  // which the projection drops: the projected classifier cannot see it.
+  const withFeatures: Head = {
+    ...head,
+    info: { ...head.info, featureClassifier: true },
+    featureClassifier: { weights: Float32Array.from([0, 0, 0, 0, -1, 1]), bias: Float32Array.from([0, 0]) },
+  };
+
+  it('round-trips through the head file after the projected classifier', () => {
+    const bytes = encodeHead(withFeatures);
+    expect(bytes.byteLength).toBe(encodeHead(head).byteLength + (3 + 1) * 2 * 4);
+    const back = decodeHead(withFeatures.info, bytes.slice().buffer);
+    expect([...(back.classifier?.weights ?? [])]).toEqual([1, -1, -1, 1]);
+    expect([...(back.featureClassifier?.weights ?? [])]).toEqual([0, 0, 0, 0, -1, 1]);
+    expect(() => decodeHead(withFeatures.info, encodeHead(head).slice().buffer)).toThrow(/expected/);
+  });
+
+  it('names the type from the features when the head has one, else from the projected vector', () => {
+    const x = Float32Array.from([0.6, 0, 0.8]);
+    const y = project(withFeatures, x);
+    const fromFeatures = featureTypeLogProbs(withFeatures, x, y) as Float32Array;
+    expect(fromFeatures[1]).toBeGreaterThan(fromFeatures[0]);
+    const fromProjected = featureTypeLogProbs(head, x, y) as Float32Array;
+    expect(fromProjected[0]).toBeGreaterThan(fromProjected[1]);
+  });
+
+  it("ranks by the query's own type log-probabilities when it carries them", () => {
+    const vectors = Float32Array.from([0.96, 0.28, 0.9, -0.436]);
+    const labels = packLabels(['j', 's'], (id) => ({ articleType: id === 'j' ? 'Jeans' : 'Shirts', gender: 'Men' }));
+    const ranker = new Ranker(floatIndex(vectors, 2), labels, head);
+    const vector = Float32Array.from([1, 0]);
+    // The projected classifier says Shirts (row 1 first); the photo's features said Jeans.
+    expect(ranker.search({ vector }, 1)[0].index).toBe(1);
+    expect(ranker.search({ vector, typeLogProbs: Float32Array.from([Math.log(0.01), Math.log(0.99)]) }, 1)[0].index).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HISTORY_KEY, HISTORY_SCHEMA, History, type HistoryEntry, type KeyValueArea, migrateHistory, withEntry } from '../../src/lib/history.ts';
-import { loadVector, storeVector } from '../../src/lib/stored-vector.ts';
+import { isStoredVector, loadQuery, storeQuery } from '../../src/lib/stored-vector.ts';
 
 function entry(id: string, createdAt = 1): HistoryEntry {
   return { id, createdAt, pageUrl: 'https://shop.example/p', srcUrl: 'https://shop.example/a.jpg', thumbnail: 'data:image/jpeg;base64,', results: [{ id: '42', score: 0.9 }] };
@@ -113,10 +113,21 @@ describe('stored query vectors', () => {
 
   it('round-trip through float16 to 3 decimals, and are refused for another recipe', () => {
     const vector = Float32Array.from([0.5, -0.25, 0.8, 0.1]);
-    const stored = storeVector(vector, recipe);
-    const back = loadVector(stored, recipe) as Float32Array;
-    for (let i = 0; i < 4; i++) expect(back[i]).toBeCloseTo(vector[i], 3);
-    expect(loadVector(stored, { ...recipe, headId: 'other' })).toBeUndefined();
-    expect(loadVector(stored, { ...recipe, dims: 8 })).toBeUndefined();
+    const stored = storeQuery({ vector }, recipe);
+    const back = loadQuery(stored, recipe);
+    for (let i = 0; i < 4; i++) expect(back?.vector[i]).toBeCloseTo(vector[i], 3);
+    expect(back?.typeLogProbs).toBeUndefined();
+    expect(loadQuery(stored, { ...recipe, headId: 'other' })).toBeUndefined();
+    expect(loadQuery(stored, { ...recipe, dims: 8 })).toBeUndefined();
+  });
+
+  it("keep the photo's type log-probabilities beside the vector, so a refined search ranks as the first did", () => {
+    const query = { vector: Float32Array.from([0.5, -0.25, 0.8, 0.1]), typeLogProbs: Float32Array.from([-0.105, -2.3, -9.2]) };
+    const stored = storeQuery(query, recipe);
+    expect(isStoredVector(stored)).toBe(true);
+    const back = loadQuery(stored, recipe);
+    expect(back?.typeLogProbs).toHaveLength(3);
+    for (let i = 0; i < 3; i++) expect(back?.typeLogProbs?.[i]).toBeCloseTo(query.typeLogProbs[i], 1);
+    expect(isStoredVector({ ...stored, types: 42 })).toBe(false);
   });
 });
