@@ -215,10 +215,13 @@ describe('popup', () => {
     await capture('crop');
   });
 
-  it('shows more results, page by page', async () => {
+  it('shows more results, page by page, ranked as the first page was', async () => {
+    const first = await cardIds();
     await popup.getByRole('button', { name: 'Show more' }).click();
     await expect.poll(async () => (await cardIds()).length, { timeout: 30_000 }).toBe(24);
-    expect((await entries())[0].results).toHaveLength(24);
+    const { results } = (await entries())[0];
+    expect(results).toHaveLength(24);
+    expect(results.slice(0, first.length).map((r) => r.id)).toEqual(first);
   });
 
   it('searches more like a result, with that item first', async () => {

@@ -12,6 +12,7 @@ import { decodeImage } from '../../scripts/lib/decode.ts';
 import { loadNodeEmbedder } from '../../scripts/lib/node-tf.ts';
 import { headForPack } from '../../scripts/lib/node-pack.ts';
 import { vectoriser } from '../../src/lib/vectoriser.ts';
+import { loadQuery } from '../../src/lib/stored-vector.ts';
 import { DIST, type Extension, findSimilar, launchExtension, openPopup, restartWorker, SHARED, serveShop, storage } from '../../scripts/lib/chromium.ts';
 
 const CATALOGUE = join(DIST, 'catalogue');
@@ -98,6 +99,13 @@ describe('Find similar in Chromium', () => {
       const node = query.vector.reduce((s, v, d) => s + v * pack.vectors[row + d], 0);
       expect(Math.abs(node - result.score)).toBeLessThan(0.01);
     }
+    // The type prior the worker ranked with (kept with the entry for re-ranking) is Node's too.
+    const stored = loadQuery(entry.vector, vectors.recipe);
+    const nodeTypes = query.typeLogProbs as Float32Array;
+    expect(stored?.typeLogProbs).toHaveLength(nodeTypes.length);
+    const best = nodeTypes.indexOf(Math.max(...nodeTypes));
+    expect(stored?.typeLogProbs?.indexOf(Math.max(...(stored?.typeLogProbs ?? [])))).toBe(best);
+    for (const [t, logProb] of nodeTypes.entries()) expect(Math.abs((stored?.typeLogProbs?.[t] ?? 0) - logProb)).toBeLessThan(0.05 * Math.max(1, -logProb));
   });
 
   it('keeps both searches in history across a service-worker restart', async () => {
