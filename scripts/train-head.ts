@@ -20,7 +20,7 @@ import { encodeHead, type Head, HEAD_FORMAT, type HeadInfo } from '../src/lib/he
 import { embedFiles } from './lib/embed-pool.ts';
 import { isHeldOut, queryHalf } from './lib/holdout.ts';
 import { defaultEngine } from './lib/ort-embedder.ts';
-import { trainingTypes, typeDigest } from './lib/node-head.ts';
+import { foldDirection, trainingTypes, typeDigest } from './lib/node-head.ts';
 import { rawRecipe, readPack } from './lib/node-pack.ts';
 import { DEFAULT_MODEL_DIR, readModelInfo, useWasmBackend } from './lib/node-tf.ts';
 import { catalogueSource, readCatalogue } from './lib/source.ts';
@@ -45,7 +45,7 @@ const { values: args } = parseArgs({
     centre: { type: 'boolean', default: false },
     'pca-sample': { type: 'string', default: '24000' },
     // Unlabelled photos of the kind shoppers search with ('' = none), and how much of the
-    // direction to their mean to take out (0.5: street P@5 +4 points over 0 in docs/quality.md).
+    // direction to their mean to take out (0.5: street P@5 +5 points over none in docs/quality.md).
     'domain-queries': { type: 'string', default: process.env.LOOKALIKE_STREET ?? '../shared/fixtures/street-dev/images' },
     'domain-weight': { type: 'string', default: '0.5' },
     // Fit the direction on half a or b of those photos only, so `eval --half` can measure on the other.
@@ -72,7 +72,7 @@ for (const pack of sources) {
   for (const [row, id] of pack.ids.entries()) if (!isHeldOut(id) && details.has(id)) picks.push({ pack, row, id });
 }
 const types = trainingTypes([...details.values()]);
-let domainImages: string[] = [];
+let domainPhotos = 0;
 const typeIndex = new Map(types.map((t, i) => [t, i]));
 console.log(`train-head: ${picks.length} training vectors (${sources.length - 1} augmented sets), ${types.length} article types, held-out items never used`);
 
@@ -159,11 +159,11 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'head.bin'), bytes);
 // The type names are catalogue labels: head.json keeps only their digest (see readHead).
 const { types: _names, ...stored } = info;
-const domainNote = domain ? { domainWeight, domainQueries: domainImages.length, ...(args['domain-half'] ? { domainHalf: args['domain-half'] } : {}) } : {};
+const domainNote = domain ? { domainWeight, domainQueries: domainPhotos, ...(args['domain-half'] ? { domainHalf: args['domain-half'] } : {}) } : {};
 writeFileSync(join(out, 'head.json'), `${JSON.stringify({ ...stored, typeDigest: typeDigest(types), trainedOn: model.id, augmented: args.augmented, ...domainNote }, null, 2)}\n`);
 console.log(`train-head: wrote ${info.id} to ${out} (${(bytes.byteLength / 1e6).toFixed(1)} MB)`);
 
-/** Softmax regression on unit inputs at logit scale `--scale`, label smoothing 0.1, input dropout. */
+/** Softmax regression on (near-)unit inputs at logit scale `--scale`, label smoothing 0.1, input dropout. */
 async function trainClassifier(inputs: tf.Tensor2D, name: string): Promise<{ weights: Float32Array; bias: Float32Array }> {
   const C = tf.variable(tf.zeros([inputs.shape[1], types.length]));
   const c = tf.variable(tf.zeros([types.length]));
@@ -196,7 +196,7 @@ async function trainClassifier(inputs: tf.Tensor2D, name: string): Promise<{ wei
 
 /** Unit vector from the mean of the clean training features to the mean of the domain photos' features. */
 async function domainDirection(dir: string): Promise<Float32Array> {
-  domainImages = readdirSync(dir)
+  const domainImages = readdirSync(dir)
     .filter((file) => /\.(jpe?g|png|webp)$/i.test(file))
     .filter((file) => !args['domain-half'] || queryHalf(file) === args['domain-half'])
     .sort();
@@ -217,6 +217,7 @@ async function domainDirection(dir: string): Promise<Float32Array> {
     },
   );
   if (embedded === 0) throw new Error(`none of the photos in ${dir} could be read`);
+  domainPhotos = embedded;
   const catalogue = new Float64Array(inputDims);
   const cleanRows = picks.filter((p) => p.pack === clean);
   for (const { row } of cleanRows) for (let i = 0; i < inputDims; i++) catalogue[i] += clean.vectors[row * inputDims + i] / cleanRows.length;
@@ -224,13 +225,6 @@ async function domainDirection(dir: string): Promise<Float32Array> {
   const norm = Math.hypot(...d);
   console.log(`train-head: domain direction from ${embedded} photos (distance between the means ${norm.toFixed(3)}), weight ${args['domain-weight']}`);
   return d.map((v) => v / norm);
-}
-
-/** m - a d (d . m) for m (rows = d.length) x cols, row-major: the direction's share taken out of each column. */
-function foldDirection(m: Float32Array, cols: number, d: Float32Array, a: number): Float32Array {
-  const along = new Float64Array(cols);
-  for (let i = 0; i < d.length; i++) for (let j = 0; j < cols; j++) along[j] += d[i] * m[i * cols + j];
-  return m.map((value, k) => value - a * d[Math.floor(k / cols)] * along[k % cols]);
 }
 
 /** Orthonormal columns (rows x cols, row-major) spanning the same space: modified Gram-Schmidt. */

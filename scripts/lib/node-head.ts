@@ -33,3 +33,13 @@ function headTypes(items: CatalogueItem[], digest: string): string[] {
   }
   return types;
 }
+
+/**
+ * m - a d (d . m) for m (rows = d.length) x cols, row-major: the direction's share taken out of
+ * each column, so that x . result = (x - a (x . d) d) . m for every x (d a unit vector).
+ */
+export function foldDirection(m: Float32Array, cols: number, d: Float32Array, a: number): Float32Array {
+  const along = new Float64Array(cols);
+  for (let i = 0; i < d.length; i++) for (let j = 0; j < cols; j++) along[j] += d[i] * m[i * cols + j];
+  return m.map((value, k) => value - a * d[Math.floor(k / cols)] * along[k % cols]);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHead, encodeHead, featureTypeLogProbs, type Head, HEAD_FORMAT, project, typeLogProbs } from '../../src/lib/head.ts';
 import { packLabels, Ranker } from '../../src/lib/rank.ts';
+import { foldDirection } from '../../scripts/lib/node-head.ts';
 import { floatIndex } from '../../src/lib/search-index.ts';
 
 // A 3 -> 2 head: keeps the first two features; its classifier says "Shirts" along y0, "Jeans" along y1.
@@ -109,5 +110,23 @@ describe('float16 head file', () => {
     const y = project(back, Float32Array.from([0.3, 0.7, 0.1]));
     const expected = project(head, Float32Array.from([0.3, 0.7, 0.1]));
     for (let i = 0; i < 2; i++) expect(y[i]).toBeCloseTo(expected[i], 3);
+  });
+});
+
+describe('folding the domain direction into weights', () => {
+  it('gives x . folded = (x - a (x . d) d) . m', () => {
+    const d = Float32Array.from([0.6, 0.8, 0]);
+    const m = Float32Array.from([1, 2, 3, 4, 5, 6]); // 3 x 2
+    const folded = foldDirection(m, 2, d, 0.5);
+    const x = [0.2, -0.4, 0.9];
+    const along = x[0] * d[0] + x[1] * d[1] + x[2] * d[2];
+    const adjusted = x.map((v, i) => v - 0.5 * along * d[i]);
+    for (let j = 0; j < 2; j++) {
+      const direct = adjusted.reduce((s, v, i) => s + v * m[i * 2 + j], 0);
+      const viaFold = x.reduce((s, v, i) => s + v * folded[i * 2 + j], 0);
+      expect(viaFold).toBeCloseTo(direct, 6);
+    }
+    // A vector orthogonal to d is untouched.
+    expect(0.8 * folded[0] - 0.6 * folded[2]).toBeCloseTo(0.8 * m[0] - 0.6 * m[2], 6);
   });
 });
