@@ -12,8 +12,20 @@ export interface CatalogueItem {
 /** Where an item's thumbnail lies: bytes [offset, offset + length) of thumbs-<shard>.bin. */
 export type ThumbnailRef = [shard: number, offset: number, length: number];
 
-/** The compact form shipped in the build: id -> [name, articleType, colour, gender, thumbnail?]. */
-export type CatalogueItems = Record<string, [string, string, string, string, ThumbnailRef?]>;
+/** One item in the compact form: [name, articleType, colour, gender, thumbnail?]. */
+export type CatalogueRow = [string, string, string, string, ThumbnailRef?];
+
+/** The compact form shipped in the build: id -> row. */
+export type CatalogueItems = Record<string, CatalogueRow>;
+
+export function isCatalogueRow(value: unknown): value is CatalogueRow {
+  if (!Array.isArray(value) || (value.length !== 4 && value.length !== 5)) return false;
+  const [thumbnail] = value.slice(4);
+  return (
+    value.slice(0, 4).every((v) => typeof v === 'string') &&
+    (thumbnail === undefined || (Array.isArray(thumbnail) && thumbnail.length === 3 && thumbnail.every(Number.isInteger)))
+  );
+}
 
 /**
  * Thumbnails are packed into shards of about this size: ~230 files, not one per item, and a popup
@@ -48,7 +60,10 @@ export function compactItems(items: CatalogueItem[], thumbnails?: Map<string, Th
 }
 
 export function itemFrom(items: CatalogueItems, id: string): (CatalogueItem & { thumbnail?: ThumbnailRef }) | undefined {
-  const row = items[id];
+  return itemFromRow(id, items[id]);
+}
+
+export function itemFromRow(id: string, row: CatalogueRow | undefined): (CatalogueItem & { thumbnail?: ThumbnailRef }) | undefined {
   if (!row) return undefined;
   const [name, articleType, colour, gender, thumbnail] = row;
   return { id, name, articleType, colour, gender, thumbnail };

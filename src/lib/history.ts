@@ -1,5 +1,6 @@
 // Search history: a schema-versioned list in extension storage, newest first, with validation
 // and migration from every older schema.
+import { type CatalogueRow, isCatalogueRow } from './catalogue.ts';
 import { type Crop, isCrop } from './crop.ts';
 import type { Filter } from './rank.ts';
 import { isStoredVector, type StoredVector } from './stored-vector.ts';
@@ -12,6 +13,8 @@ export const HISTORY_LIMIT = 100;
 export interface ResultRef {
   id: string;
   score: number;
+  /** The item's details as the catalogue shipped them: the popup shows them without reading all 42,653. */
+  item?: CatalogueRow;
 }
 
 export interface HistoryEntry {
@@ -60,11 +63,12 @@ export function migrateHistory(raw: unknown): HistoryData {
 
 /** Optional fields that fail validation are dropped; the entry and its results stay. */
 function withValidExtras(entry: HistoryEntry): HistoryEntry {
-  const { image, vector, wholeVector, crop, filter, likeItem, ...core } = entry;
+  const { image, vector, wholeVector, crop, filter, likeItem, results, ...core } = entry;
   const strings = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((s) => typeof s === 'string'));
   const validFilter = typeof filter === 'object' && filter !== null && strings(filter.articleTypes) && strings(filter.genders) && strings(filter.colours);
   return {
     ...core,
+    results: results.map(({ id, score, item }) => (isCatalogueRow(item) ? { id, score, item } : { id, score })),
     ...(typeof image === 'string' && image.startsWith('data:image/') ? { image } : {}),
     ...(isStoredVector(vector) ? { vector } : {}),
     ...(isStoredVector(wholeVector) ? { wholeVector } : {}),

@@ -1,7 +1,6 @@
 // Gender, type and colour filters. Each option shows how many catalogue items it leaves (given
 // the other filters); choosing one re-runs k-NN over the whole catalogue with the filter.
 import { useMemo } from 'preact/hooks';
-import type { CatalogueItems } from '../lib/catalogue.ts';
 import { type FacetKey, type FacetRow, facetCounts } from '../lib/facets.ts';
 import type { Filter } from '../lib/rank.ts';
 
@@ -51,9 +50,4 @@ export function FilterBar({ rows, filter, disabled = false, onChange }: Props) {
       })}
     </fieldset>
   );
-}
-
-/** Filter rows from the build's items.json, once per popup. */
-export function facetRows(items: CatalogueItems): FacetRow[] {
-  return Object.values(items).map(([, articleType, colour, gender]) => ({ articleType, colour, gender }));
 }

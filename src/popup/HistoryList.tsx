@@ -2,10 +2,10 @@
 // Reopen shows the stored results at once; re-run searches the kept photo again; delete one,
 // or clear all with undo.
 import { useState } from 'preact/hooks';
-import { type CatalogueItems, itemFrom } from '../lib/catalogue.ts';
+import type { CatalogueItems } from '../lib/catalogue.ts';
 import type { HistoryData, HistoryEntry } from '../lib/history.ts';
 import { isEmptyFilter } from '../lib/rank.ts';
-import { useCatalogueItems } from './catalogue.ts';
+import { resultItem, useCatalogueItems } from './catalogue.ts';
 import { domainOf, timeAgo } from './format.ts';
 import { history as store, useSettings } from './storage-hooks.ts';
 import { ask } from './worker.ts';
@@ -15,8 +15,8 @@ export function HistoryList({ history, onShow }: { history: HistoryData | undefi
   const [cleared, setCleared] = useState<HistoryEntry[]>();
   const [error, setError] = useState<string>();
   const settings = useSettings();
-  // Loaded once for the list, not once per row.
-  const { items } = useCatalogueItems();
+  // Only for entries saved before results carried their details; once for the list, not per row.
+  const { items } = useCatalogueItems(Boolean(history?.entries.some((e) => e.results[0] && !e.results[0].item)));
   if (!history) return <p class="note">Loading…</p>;
   const clear = async () => {
     setCleared(await store.clear());
@@ -78,7 +78,7 @@ export function HistoryList({ history, onShow }: { history: HistoryData | undefi
 }
 
 function HistoryRow({ entry, items, onOpen, onRerun }: { entry: HistoryEntry; items?: CatalogueItems; onOpen: () => void; onRerun: () => void }) {
-  const top = entry.results[0] && items ? itemFrom(items, entry.results[0].id) : undefined;
+  const top = entry.results[0] ? resultItem(entry.results[0], items) : undefined;
   const domain = entry.pageUrl ? domainOf(entry.pageUrl) : 'Lookalike catalogue';
   return (
     <li data-history-id={entry.id}>

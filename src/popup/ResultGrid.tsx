@@ -1,9 +1,9 @@
 // The grid of matched catalogue items: each card says what the item is and how similar it is,
 // offers "more like this", and arrow keys move between cards. Skeleton cards hold the place
 // while a search runs, so nothing jumps when results arrive.
-import { type CatalogueItem, itemFrom, type ThumbnailRef } from '../lib/catalogue.ts';
+import type { CatalogueItem, ThumbnailRef } from '../lib/catalogue.ts';
 import type { ResultRef } from '../lib/history.ts';
-import { useCatalogueItems, useThumbnail } from './catalogue.ts';
+import { allDescribed, resultItem, useCatalogueItems, useThumbnail } from './catalogue.ts';
 import { percent } from './format.ts';
 
 const COLUMNS = 3;
@@ -15,13 +15,14 @@ interface Props {
 }
 
 export function ResultGrid({ results, busy = false, onMoreLike }: Props) {
-  const { items, error } = useCatalogueItems();
+  const described = allDescribed(results);
+  const { items, error } = useCatalogueItems(!described);
   if (error) return <p role="alert">The catalogue could not be shown: {error}.</p>;
-  if (!items) return <SkeletonGrid count={results.length} />;
+  if (!described && !items) return <SkeletonGrid count={results.length} />;
   return (
     <ol class={busy ? 'grid busy' : 'grid'} aria-busy={busy} aria-label="Similar items" onKeyDown={moveFocus}>
       {results.map((result, i) => {
-        const item = itemFrom(items, result.id);
+        const item = resultItem(result, items);
         const details = item ? [item.articleType, item.colour, item.gender].filter(Boolean).join(' · ') : 'no longer in the catalogue';
         const name = item?.name || `Item ${result.id}`;
         return (

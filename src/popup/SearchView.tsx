@@ -8,10 +8,10 @@ import type { HistoryEntry } from '../lib/history.ts';
 import { MAX_RESULTS, type RefineRequest } from '../lib/protocol.ts';
 import type { Filter } from '../lib/rank.ts';
 import type { Settings } from '../lib/settings.ts';
-import { useCatalogueItems } from './catalogue.ts';
+import { useCatalogueItems, useFacetRows } from './catalogue.ts';
 import { CropBox } from './CropBox.tsx';
 import { matchingCount } from '../lib/facets.ts';
-import { FilterBar, facetRows } from './FilterBar.tsx';
+import { FilterBar } from './FilterBar.tsx';
 import { ResultGrid } from './ResultGrid.tsx';
 import { domainOf, timeAgo } from './format.ts';
 import { ask } from './worker.ts';
@@ -26,8 +26,10 @@ interface Props {
 }
 
 export function SearchView({ entry, settings, privately = false, onShow }: Props) {
-  const { items } = useCatalogueItems();
-  const rows = useMemo(() => (items ? facetRows(items) : undefined), [items]);
+  const rows = useFacetRows();
+  // "More like: <name>": the item is among the results when it passes the filter, else items.json.
+  const likeResult = entry.likeItem ? entry.results.find((r) => r.id === entry.likeItem && r.item) : undefined;
+  const { items } = useCatalogueItems(Boolean(entry.likeItem && !likeResult));
   const filter = entry.filter ?? NO_FILTER;
   const matching = useMemo(() => (rows ? matchingCount(rows, filter) : undefined), [rows, entry.filter]);
   const [busy, setBusy] = useState<string>();
@@ -47,7 +49,7 @@ export function SearchView({ entry, settings, privately = false, onShow }: Props
   };
   const onCrop = (crop: Crop | null) => refine({ crop, count: settings.resultCount }, crop ? 'Searching the selected area…' : 'Searching the whole photo…');
   const onFilter = (filter: Filter) => refine({ filter, count: settings.resultCount }, 'Searching with the filter…');
-  const source = entry.likeItem ? items?.[entry.likeItem]?.[0] : undefined;
+  const source = likeResult?.item?.[0] ?? (entry.likeItem ? items?.[entry.likeItem]?.[0] : undefined);
   const shown = entry.results.length;
   const canShowMore = shown > 0 && shown < Math.min(MAX_RESULTS, matching ?? 0);
   return (

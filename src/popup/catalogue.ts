@@ -1,6 +1,11 @@
-// Catalogue item details for result cards, from the build's items.json (loaded once per popup).
+// Catalogue item details for result cards: stored with each result by the worker, else (history
+// from before) read from the build's items.json, once per popup and only when needed. Filter
+// counts read the pack's labels.json (numbers, not 42,653 rows of text).
 import { useEffect, useState } from 'preact/hooks';
-import { type CatalogueItems, type ThumbnailRef, thumbnailShardName } from '../lib/catalogue.ts';
+import { type CatalogueItem, type CatalogueItems, itemFromRow, type ThumbnailRef, thumbnailShardName } from '../lib/catalogue.ts';
+import type { FacetRow } from '../lib/facets.ts';
+import type { ResultRef } from '../lib/history.ts';
+import type { PackLabels } from '../lib/rank.ts';
 
 let loading: Promise<CatalogueItems> | undefined;
 
@@ -12,15 +17,45 @@ function loadItems(): Promise<CatalogueItems> {
   return loading;
 }
 
-export function useCatalogueItems(): { items?: CatalogueItems; error?: string } {
+/** items.json, read only when `needed` (some result without stored details). */
+export function useCatalogueItems(needed = true): { items?: CatalogueItems; error?: string } {
   const [state, setState] = useState<{ items?: CatalogueItems; error?: string }>({});
   useEffect(() => {
+    if (!needed) return;
     loadItems().then(
       (items) => setState({ items }),
       (error: Error) => setState({ error: error.message }),
     );
-  }, []);
+  }, [needed]);
   return state;
+}
+
+/** Whether every result carries its details, so items.json need not be read for them. */
+export function allDescribed(results: ResultRef[]): boolean {
+  return results.every((r) => r.item);
+}
+
+/** A result's details: stored with it, else from items.json when loaded. */
+export function resultItem(result: ResultRef, items?: CatalogueItems): (CatalogueItem & { thumbnail?: ThumbnailRef }) | undefined {
+  return itemFromRow(result.id, result.item ?? items?.[result.id]);
+}
+
+let labels: Promise<FacetRow[]> | undefined;
+
+/** Each catalogue item's type, gender and colour for the filter counts, from the pack's labels.json. */
+export function useFacetRows(): FacetRow[] | undefined {
+  const [rows, setRows] = useState<FacetRow[]>();
+  useEffect(() => {
+    labels ??= fetch('/catalogue/labels.json').then(async (r) => {
+      if (!r.ok) throw new Error('catalogue labels are missing from the extension');
+      const l = (await r.json()) as PackLabels;
+      return l.typeOf.map((t, row) => ({ articleType: l.articleTypes[t], gender: l.genders[l.genderOf[row]], colour: l.colours[l.colourOf[row]] }));
+    });
+    labels.then(setRows, () => {
+      labels = undefined;
+    });
+  }, []);
+  return rows;
 }
 
 const shards = new Map<number, Promise<ArrayBuffer>>();

@@ -89,6 +89,21 @@ describe('Find similar in Chromium', () => {
     await popup.close();
   });
 
+  it('stores each result with its details, and the popup shows them without reading items.json', async () => {
+    const entry = await latestEntry();
+    for (const result of entry.results) expect(result.item).toEqual(items[result.id]);
+    const popup = await ext.context.newPage();
+    const fetched: string[] = [];
+    popup.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await popup.goto(`chrome-extension://${ext.id}/src/popup/index.html`);
+    await popup.locator('.card img[src]').nth(11).waitFor();
+    await popup.locator('select[data-filter=genders]').waitFor();
+    expect(await popup.locator('.card .name').first().innerText()).toBe(items[entry.results[0].id][0]);
+    expect(fetched).toContain('/catalogue/labels.json');
+    expect(fetched).not.toContain('/catalogue/items.json');
+    await popup.close();
+  });
+
   it('scores like the Node pipeline for a large photo (browser and Node preprocessing agree)', async () => {
     const vectors = vectoriser(await loadNodeEmbedder(), headForPack(pack.header));
     const query = await vectors.vectorise(preprocess(await decodeImage(join(SHARED, 'fixtures/queries/tshirt.jpg'))));

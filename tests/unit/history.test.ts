@@ -54,6 +54,23 @@ describe('history schema', () => {
   });
 });
 
+describe('result details', () => {
+  it('keep a valid item row with each result and drop a malformed one, keeping the result', () => {
+    const row: [string, string, string, string, [number, number, number]] = ['Blue T-shirt', 'Tshirts', 'Blue', 'Men', [3, 1024, 1500]];
+    const stored = {
+      ...entry('a'),
+      results: [
+        { id: '1', score: 0.9, item: row },
+        { id: '2', score: 0.8, item: ['only a name'] },
+        { id: '3', score: 0.7, item: ['n', 't', 'c', 'g', [1, 2]] },
+        { id: '4', score: 0.6 },
+      ],
+    };
+    const [back] = migrateHistory({ schema: HISTORY_SCHEMA, entries: [stored] }).entries;
+    expect(back.results).toEqual([{ id: '1', score: 0.9, item: row }, { id: '2', score: 0.8 }, { id: '3', score: 0.7 }, { id: '4', score: 0.6 }]);
+  });
+});
+
 describe('History over a storage area', () => {
   it('keeps every one of concurrent additions, then removes and clears', async () => {
     const area = memoryArea();
