@@ -1,6 +1,6 @@
 // The bundled catalogue pack, loaded once per worker life, checked against the model, and ready
 // to rank: the k-NN index over its vectors plus its per-row labels (filters, type prior).
-import { type CatalogueItems, itemFrom, thumbnailShardName } from '../lib/catalogue.ts';
+import { DETAILS_FILE, detailsRow, thumbnailShardName } from '../lib/catalogue.ts';
 import { SearchError } from '../lib/errors.ts';
 import type { ResultRef } from '../lib/history.ts';
 import { checkPack, PACK_FILES, type PackHeader } from '../lib/pack.ts';
@@ -12,6 +12,8 @@ export interface Catalogue {
   header: PackHeader;
   ids: string[];
   ranker: Ranker;
+  /** details.bin: each row's name, type, colour, gender and thumbnail, looked up per result. */
+  details: ArrayBuffer;
 }
 
 let loading: Promise<Catalogue> | undefined;
@@ -25,14 +27,15 @@ export function getCatalogue(vectoriser: Vectoriser): Promise<Catalogue> {
 }
 
 async function load(vectoriser: Vectoriser): Promise<Catalogue> {
-  const [header, vectors, ids, labels] = await Promise.all([
+  const [header, vectors, ids, labels, details] = await Promise.all([
     fetchFile(PACK_FILES.header).then((r) => r.json() as Promise<PackHeader>),
     fetchFile(PACK_FILES.vectors).then((r) => r.arrayBuffer()),
     fetchFile(PACK_FILES.ids).then((r) => r.json() as Promise<string[]>),
     fetchFile(PACK_FILES.labels).then((r) => r.json() as Promise<PackLabels>),
+    fetchFile(DETAILS_FILE).then((r) => r.arrayBuffer()),
   ]);
   checkPack(header, vectors, ids, vectoriser.recipe);
-  return { header, ids, ranker: new Ranker(await indexForPack(header, vectors), labels, vectoriser.head) };
+  return { header, ids, details, ranker: new Ranker(await indexForPack(header, vectors), labels, vectoriser.head) };
 }
 
 /**
@@ -51,46 +54,27 @@ export function warmRanker(catalogue: Catalogue, query: Query): void {
 const RANKER_WARM_UPS = 4;
 const warmed = new WeakSet<Catalogue>();
 
-/** The best `count` items for a query, by similarity plus the type prior; the popup shows the similarity. */
+/**
+ * The best `count` items for a query, by similarity plus the type prior; the popup shows the
+ * similarity. Each carries its item's details, so the popup shows them without reading all of
+ * items.json (3.9 MB) and counts filters from labels.json: opening a finished search, to its 12th
+ * photo, 467 -> 348 ms (medians of 12 opens each, side by side; main-thread work 403 -> 275 ms).
+ */
 export function rankResults(catalogue: Catalogue, query: Query, count: number, filter?: Filter): ResultRef[] {
-  return catalogue.ranker.search(query, count, filter).map((m) => ({ id: catalogue.ids[m.index], score: m.similarity }));
+  return catalogue.ranker.search(query, count, filter).map((m) => {
+    const item = detailsRow(catalogue.details, m.index);
+    return item ? { id: catalogue.ids[m.index], score: m.similarity, item } : { id: catalogue.ids[m.index], score: m.similarity };
+  });
 }
 
 /** A catalogue item's own vector (as a query) and photo, to search "more like this". */
 export async function catalogueItem(catalogue: Catalogue, id: string): Promise<{ query: Query; photo: Blob }> {
   const row = catalogue.ids.indexOf(id);
-  const item = itemFrom(await getItems(), id);
-  if (row < 0 || !item?.thumbnail) throw new SearchError('not-found', `Item ${id} is not in this version of the catalogue.`);
-  const [shard, offset, length] = item.thumbnail;
+  const thumbnail = detailsRow(catalogue.details, row)?.[4];
+  if (row < 0 || !thumbnail) throw new SearchError('not-found', `Item ${id} is not in this version of the catalogue.`);
+  const [shard, offset, length] = thumbnail;
   const bytes = await (await fetchFile(thumbnailShardName(shard))).arrayBuffer();
   return { query: catalogue.ranker.query(row), photo: new Blob([bytes.slice(offset, offset + length)], { type: 'image/jpeg' }) };
-}
-
-/**
- * The results with each item's details (name, type, colour, gender, thumbnail), so the popup
- * shows them without reading the whole items.json (3.9 MB) and counts filters from labels.json:
- * opening a finished search, to its 12th photo, 467 -> 348 ms (medians of 12 opens each, side by
- * side; main-thread work 403 -> 275 ms). Without details (items.json unreadable) the results
- * stay as they are and the popup reads the file itself.
- */
-export async function withDetails(results: ResultRef[]): Promise<ResultRef[]> {
-  const all = await getItems().catch(() => undefined);
-  return all ? results.map((r) => (all[r.id] ? { ...r, item: all[r.id] } : r)) : results;
-}
-
-/** Starts reading items.json (once per worker life), so it is parsed while the model runs. */
-export function preloadItems(): void {
-  getItems().catch(() => undefined);
-}
-
-let items: Promise<CatalogueItems> | undefined;
-
-function getItems(): Promise<CatalogueItems> {
-  items ??= fetchFile('items.json').then((r) => r.json() as Promise<CatalogueItems>);
-  items.catch(() => {
-    items = undefined;
-  });
-  return items;
 }
 
 async function fetchFile(name: string): Promise<Response> {

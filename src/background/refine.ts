@@ -9,7 +9,7 @@ import { MAX_RESULTS, type Reply, type RefineRequest } from '../lib/protocol.ts'
 import { readSettings } from '../lib/settings.ts';
 import { loadQuery, storeQuery } from '../lib/stored-vector.ts';
 import type { Vectoriser } from '../lib/vectoriser.ts';
-import { type Catalogue, catalogueItem, getCatalogue, rankResults, withDetails } from './catalogue.ts';
+import { type Catalogue, catalogueItem, getCatalogue, rankResults } from './catalogue.ts';
 import { decodeBlob, thumbnailDataUrl } from './decode.ts';
 import { getVectoriser } from './embedder.ts';
 import { findEntry, replaceEntry } from './history.ts';
@@ -30,7 +30,7 @@ export async function refineSearch(request: RefineRequest): Promise<Reply<'refin
     const updated: HistoryEntry = {
       ...entry,
       thumbnail,
-      results: await withDetails(rankResults(catalogue, query, count, filter)),
+      results: rankResults(catalogue, query, count, filter),
       vector: storeQuery(query, vectors.recipe),
       crop,
       filter,

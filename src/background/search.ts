@@ -11,7 +11,7 @@ import type { Filter } from '../lib/rank.ts';
 import { readSettings } from '../lib/settings.ts';
 import { storeQuery } from '../lib/stored-vector.ts';
 import { acquireImage, type ImageRequest } from './acquire-image.ts';
-import { catalogueItem, getCatalogue, preloadItems, rankResults, warmRanker, withDetails } from './catalogue.ts';
+import { catalogueItem, getCatalogue, rankResults, warmRanker } from './catalogue.ts';
 import { blobDataUrl, cropBitmap, decodeBlob, storedPhotoDataUrl, thumbnailDataUrl, toRgba } from './decode.ts';
 import { getVectoriser, isModelReady, modelEngine, onModelProgress } from './embedder.ts';
 import { keep } from './history.ts';
@@ -63,7 +63,6 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
   // counting as unhandled while the image is still on its way.
   const searchable = getVectoriser().then(async (vectors) => ({ vectors, catalogue: await getCatalogue(vectors) }));
   searchable.catch(() => undefined);
-  preloadItems();
   try {
     await advance('fetching');
     let query: QueryImage | undefined;
@@ -100,7 +99,7 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
       totalMs: Date.now() - state.startedAt,
       engine: modelEngine(),
     };
-    const entry = newEntry(state, request, srcUrl, query as QueryImage, await withDetails(results));
+    const entry = newEntry(state, request, srcUrl, query as QueryImage, results);
     entry.vector = storeQuery(searched, vectors.recipe);
     if (!request.crop) entry.wholeVector = entry.vector;
     await advance('done', { ...(await keep(entry, request.incognito)), timings });
