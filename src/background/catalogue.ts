@@ -26,14 +26,36 @@ export function getCatalogue(vectoriser: Vectoriser): Promise<Catalogue> {
   return loading;
 }
 
-async function load(vectoriser: Vectoriser): Promise<Catalogue> {
-  const [header, vectors, ids, labels, details] = await Promise.all([
+/**
+ * Starts reading the pack's files, once per worker life: a search calls this as it begins, so on
+ * a cold start they are read while the model loads, not after it.
+ */
+export function prefetchCatalogue(): void {
+  packFiles().catch(() => undefined);
+}
+
+let files: ReturnType<typeof readPackFiles> | undefined;
+
+function packFiles(): ReturnType<typeof readPackFiles> {
+  files ??= readPackFiles();
+  files.catch(() => {
+    files = undefined;
+  });
+  return files;
+}
+
+function readPackFiles() {
+  return Promise.all([
     fetchFile(PACK_FILES.header).then((r) => r.json() as Promise<PackHeader>),
     fetchFile(PACK_FILES.vectors).then((r) => r.arrayBuffer()),
     fetchFile(PACK_FILES.ids).then((r) => r.json() as Promise<string[]>),
     fetchFile(PACK_FILES.labels).then((r) => r.json() as Promise<PackLabels>),
     fetchFile(DETAILS_FILE).then((r) => r.arrayBuffer()),
   ]);
+}
+
+async function load(vectoriser: Vectoriser): Promise<Catalogue> {
+  const [header, vectors, ids, labels, details] = await packFiles();
   checkPack(header, vectors, ids, vectoriser.recipe);
   return { header, ids, details, ranker: new Ranker(await indexForPack(header, vectors), labels, vectoriser.head) };
 }

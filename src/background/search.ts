@@ -11,7 +11,7 @@ import type { Filter } from '../lib/rank.ts';
 import { readSettings } from '../lib/settings.ts';
 import { storeQuery } from '../lib/stored-vector.ts';
 import { acquireImage, type ImageRequest } from './acquire-image.ts';
-import { catalogueItem, getCatalogue, rankResults, warmRanker } from './catalogue.ts';
+import { catalogueItem, getCatalogue, prefetchCatalogue, rankResults, warmRanker } from './catalogue.ts';
 import { blobDataUrl, cropBitmap, decodeBlob, storedPhotoDataUrl, thumbnailDataUrl, toRgba } from './decode.ts';
 import { getVectoriser, isModelReady, modelEngine, onModelProgress } from './embedder.ts';
 import { keep } from './history.ts';
@@ -61,6 +61,7 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
   // The model and catalogue load while the image is fetched and decoded (a cold start waits for
   // the slower of the two, not both). Awaited below; the catch only keeps an early failure from
   // counting as unhandled while the image is still on its way.
+  prefetchCatalogue();
   const searchable = getVectoriser().then(async (vectors) => ({ vectors, catalogue: await getCatalogue(vectors) }));
   searchable.catch(() => undefined);
   try {

@@ -19,7 +19,7 @@ vi.mock('../../src/background/decode.ts', () => ({
   cropBitmap: async (bitmap: unknown) => bitmap,
 }));
 vi.mock('../../src/background/embedder.ts', () => ({ getVectoriser: () => control.model(), isModelReady: () => false, onModelProgress: () => () => undefined }));
-vi.mock('../../src/background/catalogue.ts', () => ({ getCatalogue: vi.fn() }));
+vi.mock('../../src/background/catalogue.ts', () => ({ getCatalogue: vi.fn(), prefetchCatalogue: vi.fn() }));
 
 const request = { srcUrl: 'https://shop.test/a.jpg', pageUrl: 'https://shop.test/', tabId: 1, frameId: 0, incognito: false };
 
