@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
-import { compactItems, DETAILS_FILE, encodeDetails, THUMBNAIL_SHARD_BYTES, type ThumbnailRef, thumbnailShardName } from '../../src/lib/catalogue.ts';
+import { compactItems, DETAILS_FILE, detailsDigest, encodeDetails, THUMBNAIL_SHARD_BYTES, type ThumbnailRef, thumbnailShardName } from '../../src/lib/catalogue.ts';
 import { PACK_FILES } from '../../src/lib/pack.ts';
 import { headForPack, labelsFor, readPackHeader } from './node-pack.ts';
 import { imagePath, readCatalogue } from './source.ts';
@@ -53,12 +53,13 @@ function copyCatalogue(options: { packDir: string; source: string }, dir: string
   for (const file of [PACK_FILES.header, PACK_FILES.vectors, PACK_FILES.ids]) copyFileSync(join(options.packDir, file), join(dir, file));
   const ids: string[] = JSON.parse(readFileSync(join(options.packDir, PACK_FILES.ids), 'utf8'));
   const catalogue = readCatalogue(options.source);
-  writeFileSync(join(dir, PACK_FILES.labels), JSON.stringify(labelsFor(ids, catalogue)));
   const thumbnails = packThumbnails(ids, options.source, dir);
   const wanted = new Set(ids);
   const items = compactItems(catalogue.filter((item) => wanted.has(item.id)), thumbnails);
   writeFileSync(join(dir, 'items.json'), JSON.stringify(items));
-  writeFileSync(join(dir, DETAILS_FILE), encodeDetails(ids.map((id) => items[id])));
+  const details = encodeDetails(ids.map((id) => items[id]));
+  writeFileSync(join(dir, DETAILS_FILE), details);
+  writeFileSync(join(dir, PACK_FILES.labels), JSON.stringify({ ...labelsFor(ids, catalogue), catalogueId: detailsDigest(details) }));
 }
 
 /**

@@ -31,11 +31,13 @@ export async function refineSearch(request: RefineRequest): Promise<Reply<'refin
       ...entry,
       thumbnail,
       results: rankResults(catalogue, query, count, filter),
+      catalogueId: catalogue.ranker.labels.catalogueId,
       vector: storeQuery(query, vectors.recipe),
       crop,
       filter,
     };
     if (!crop) delete updated.crop;
+    if (!updated.catalogueId) delete updated.catalogueId;
     if (!(await replaceEntry(updated, isPrivate))) throw new SearchError('not-found', 'That search was deleted while it was being changed.');
     return { ok: true };
   } catch (error) {

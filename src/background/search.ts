@@ -101,6 +101,7 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
       engine: modelEngine(),
     };
     const entry = newEntry(state, request, srcUrl, query as QueryImage, results);
+    if (catalogue.ranker.labels.catalogueId) entry.catalogueId = catalogue.ranker.labels.catalogueId;
     entry.vector = storeQuery(searched, vectors.recipe);
     if (!request.crop) entry.wholeVector = entry.vector;
     await advance('done', { ...(await keep(entry, request.incognito)), timings });

@@ -73,6 +73,13 @@ export function encodeDetails(rows: (CatalogueRow | undefined)[]): Uint8Array {
   return out;
 }
 
+/** A digest of details.bin (FNV-1a over its length and every byte): names the build's catalogue. */
+export function detailsDigest(bytes: Uint8Array): string {
+  let h = Math.imul(2166136261 ^ bytes.length, 16777619);
+  for (const b of bytes) h = Math.imul(h ^ b, 16777619);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
 /** One pack row's details from details.bin, or undefined for a row without an item. */
 export function detailsRow(bytes: ArrayBuffer, row: number): CatalogueRow | undefined {
   const words = new DataView(bytes);

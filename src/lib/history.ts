@@ -35,6 +35,8 @@ export interface HistoryEntry {
   filter?: Filter;
   /** The catalogue item this search started from ("more like this"). */
   likeItem?: string;
+  /** The build's catalogue id when the results' details were stored (see PackLabels.catalogueId). */
+  catalogueId?: string;
 }
 
 export interface HistoryData {
@@ -63,7 +65,7 @@ export function migrateHistory(raw: unknown): HistoryData {
 
 /** Optional fields that fail validation are dropped; the entry and its results stay. */
 function withValidExtras(entry: HistoryEntry): HistoryEntry {
-  const { image, vector, wholeVector, crop, filter, likeItem, results, ...core } = entry;
+  const { image, vector, wholeVector, crop, filter, likeItem, results, catalogueId, ...core } = entry;
   const strings = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((s) => typeof s === 'string'));
   const validFilter = typeof filter === 'object' && filter !== null && strings(filter.articleTypes) && strings(filter.genders) && strings(filter.colours);
   return {
@@ -75,6 +77,7 @@ function withValidExtras(entry: HistoryEntry): HistoryEntry {
     ...(isCrop(crop) ? { crop } : {}),
     ...(validFilter ? { filter } : {}),
     ...(typeof likeItem === 'string' ? { likeItem } : {}),
+    ...(typeof catalogueId === 'string' ? { catalogueId } : {}),
   };
 }
 

@@ -13,6 +13,11 @@ export interface PackLabels {
   typeOf: number[];
   genderOf: number[];
   colourOf: number[];
+  /**
+   * The build's catalogue files (a digest of details.bin): thumbnail places stored with history
+   * results are trusted only under the same id (another build packs its shards differently).
+   */
+  catalogueId?: string;
 }
 
 /**

@@ -3,22 +3,23 @@
 // while a search runs, so nothing jumps when results arrive.
 import type { CatalogueItem, ThumbnailRef } from '../lib/catalogue.ts';
 import type { ResultRef } from '../lib/history.ts';
-import { allDescribed, resultItem, useCatalogueItems, useThumbnail } from './catalogue.ts';
+import { resultItem, useCatalogueItems, useThumbnail } from './catalogue.ts';
 import { percent } from './format.ts';
 
 const COLUMNS = 3;
 
 interface Props {
   results: ResultRef[];
+  /** The details stored with the results hold for this build (detailsHold); undefined while that is being read. */
+  stored?: boolean;
   busy?: boolean;
   onMoreLike: (itemId: string) => void;
 }
 
-export function ResultGrid({ results, busy = false, onMoreLike }: Props) {
-  const described = allDescribed(results);
-  const { items, error } = useCatalogueItems(!described);
+export function ResultGrid({ results, stored, busy = false, onMoreLike }: Props) {
+  const { items, error } = useCatalogueItems(stored === false);
   if (error) return <p role="alert">The catalogue could not be shown: {error}.</p>;
-  if (!described && !items) return <SkeletonGrid count={results.length} />;
+  if (!stored && !items) return <SkeletonGrid count={results.length} />;
   return (
     <ol class={busy ? 'grid busy' : 'grid'} aria-busy={busy} aria-label="Similar items" onKeyDown={moveFocus}>
       {results.map((result, i) => {

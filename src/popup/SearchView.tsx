@@ -8,7 +8,7 @@ import type { HistoryEntry } from '../lib/history.ts';
 import { MAX_RESULTS, type RefineRequest } from '../lib/protocol.ts';
 import type { Filter } from '../lib/rank.ts';
 import type { Settings } from '../lib/settings.ts';
-import { useCatalogueItems, useFacetRows } from './catalogue.ts';
+import { detailsHold, useCatalogueItems, useCatalogueLabels } from './catalogue.ts';
 import { CropBox } from './CropBox.tsx';
 import { matchingCount } from '../lib/facets.ts';
 import { FilterBar } from './FilterBar.tsx';
@@ -26,7 +26,8 @@ interface Props {
 }
 
 export function SearchView({ entry, settings, privately = false, onShow }: Props) {
-  const rows = useFacetRows();
+  const { rows, catalogueId } = useCatalogueLabels();
+  const stored = detailsHold(entry, catalogueId);
   // "More like: <name>": the item is among the results when it passes the filter, else items.json.
   const likeResult = entry.likeItem ? entry.results.find((r) => r.id === entry.likeItem && r.item) : undefined;
   const { items } = useCatalogueItems(Boolean(entry.likeItem && !likeResult));
@@ -86,7 +87,7 @@ export function SearchView({ entry, settings, privately = false, onShow }: Props
           {error.message}
         </p>
       )}
-      <ResultGrid results={entry.results} busy={Boolean(busy)} onMoreLike={like} />
+      <ResultGrid results={entry.results} stored={stored} busy={Boolean(busy)} onMoreLike={like} />
       {shown === 0 && <p class="note empty">Nothing in the catalogue matches these filters.</p>}
       {canShowMore && (
         <div class="more-row">

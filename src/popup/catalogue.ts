@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type CatalogueItem, type CatalogueItems, itemFromRow, type ThumbnailRef, thumbnailShardName } from '../lib/catalogue.ts';
 import type { FacetRow } from '../lib/facets.ts';
-import type { ResultRef } from '../lib/history.ts';
+import type { HistoryEntry, ResultRef } from '../lib/history.ts';
 import type { PackLabels } from '../lib/rank.ts';
 
 let loading: Promise<CatalogueItems> | undefined;
@@ -35,27 +35,42 @@ export function allDescribed(results: ResultRef[]): boolean {
   return results.every((r) => r.item);
 }
 
-/** A result's details: stored with it, else from items.json when loaded. */
-export function resultItem(result: ResultRef, items?: CatalogueItems): (CatalogueItem & { thumbnail?: ThumbnailRef }) | undefined {
-  return itemFromRow(result.id, result.item ?? items?.[result.id]);
+/**
+ * Whether a search's stored details can be shown: made by this build's catalogue (another
+ * build's thumbnail places point into other shards). Undefined while the build's id loads.
+ */
+export function detailsHold(entry: HistoryEntry, catalogueId: string | undefined): boolean | undefined {
+  if (catalogueId === undefined) return undefined;
+  return catalogueId !== '' && entry.catalogueId === catalogueId && allDescribed(entry.results);
 }
 
-let labels: Promise<FacetRow[]> | undefined;
+/** A result's details: from items.json when it is loaded, else as stored with the result. */
+export function resultItem(result: ResultRef, items?: CatalogueItems): (CatalogueItem & { thumbnail?: ThumbnailRef }) | undefined {
+  return itemFromRow(result.id, items ? items[result.id] : result.item);
+}
 
-/** Each catalogue item's type, gender and colour for the filter counts, from the pack's labels.json. */
-export function useFacetRows(): FacetRow[] | undefined {
-  const [rows, setRows] = useState<FacetRow[]>();
+let labels: Promise<{ rows: FacetRow[]; catalogueId: string }> | undefined;
+
+/**
+ * From the pack's labels.json: each catalogue item's type, gender and colour for the filter
+ * counts, and the build's catalogue id ('' when labels.json cannot be read; undefined while
+ * loading), which says whether thumbnail places stored with a search still hold.
+ */
+export function useCatalogueLabels(): { rows?: FacetRow[]; catalogueId?: string } {
+  const [state, setState] = useState<{ rows?: FacetRow[]; catalogueId?: string }>({});
   useEffect(() => {
     labels ??= fetch('/catalogue/labels.json').then(async (r) => {
       if (!r.ok) throw new Error('catalogue labels are missing from the extension');
       const l = (await r.json()) as PackLabels;
-      return l.typeOf.map((t, row) => ({ articleType: l.articleTypes[t], gender: l.genders[l.genderOf[row]], colour: l.colours[l.colourOf[row]] }));
+      const rows = l.typeOf.map((t, row) => ({ articleType: l.articleTypes[t], gender: l.genders[l.genderOf[row]], colour: l.colours[l.colourOf[row]] }));
+      return { rows, catalogueId: l.catalogueId ?? '' };
     });
-    labels.then(setRows, () => {
+    labels.then(setState, () => {
       labels = undefined;
+      setState({ catalogueId: '' });
     });
   }, []);
-  return rows;
+  return state;
 }
 
 const shards = new Map<number, Promise<ArrayBuffer>>();

@@ -13,7 +13,7 @@ import { loadNodeEmbedder } from '../../scripts/lib/node-tf.ts';
 import { headForPack } from '../../scripts/lib/node-pack.ts';
 import { vectoriser } from '../../src/lib/vectoriser.ts';
 import { loadQuery } from '../../src/lib/stored-vector.ts';
-import { DIST, type Extension, findSimilar, launchExtension, openPopup, restartWorker, SHARED, serveShop, storage } from '../../scripts/lib/chromium.ts';
+import { currentWorker, DIST, type Extension, findSimilar, launchExtension, openPopup, restartWorker, SHARED, serveShop, storage } from '../../scripts/lib/chromium.ts';
 
 const CATALOGUE = join(DIST, 'catalogue');
 const TSHIRT = '/shared/fixtures/queries/tshirt.jpg';
@@ -92,16 +92,26 @@ describe('Find similar in Chromium', () => {
   it('stores each result with its details, and the popup shows them without reading items.json', async () => {
     const entry = await latestEntry();
     for (const result of entry.results) expect(result.item).toEqual(items[result.id]);
-    const popup = await ext.context.newPage();
-    const fetched: string[] = [];
-    popup.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-    await popup.goto(`chrome-extension://${ext.id}/src/popup/index.html`);
-    await popup.locator('.card img[src]').nth(11).waitFor();
-    await popup.locator('select[data-filter=genders]').waitFor();
-    expect(await popup.locator('.card .name').first().innerText()).toBe(items[entry.results[0].id][0]);
+    const { catalogueId } = JSON.parse(readFileSync(join(CATALOGUE, 'labels.json'), 'utf8'));
+    expect(entry.catalogueId).toBe(catalogueId);
+    const popupRequests = async () => {
+      const popup = await ext.context.newPage();
+      const fetched: string[] = [];
+      popup.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+      await popup.goto(`chrome-extension://${ext.id}/src/popup/index.html`);
+      await popup.locator('.card img[src]').nth(11).waitFor();
+      await popup.locator('select[data-filter=genders]').waitFor();
+      expect(await popup.locator('.card .name').first().innerText()).toBe(items[entry.results[0].id][0]);
+      await popup.close();
+      return fetched;
+    };
+    const fetched = await popupRequests();
     expect(fetched).toContain('/catalogue/labels.json');
     expect(fetched).not.toContain('/catalogue/items.json');
-    await popup.close();
+    // Details stored by another build (its thumbnails packed elsewhere) are not trusted.
+    const worker = await currentWorker(ext);
+    await worker.evaluate(`chrome.storage.local.get('history').then(({ history }) => { history.entries[0].catalogueId = 'another-build'; return chrome.storage.local.set({ history }); })`);
+    expect(await popupRequests()).toContain('/catalogue/items.json');
   });
 
   it('scores like the Node pipeline for a large photo (browser and Node preprocessing agree)', async () => {

@@ -66,7 +66,9 @@ describe('result details', () => {
         { id: '4', score: 0.6 },
       ],
     };
-    const [back] = migrateHistory({ schema: HISTORY_SCHEMA, entries: [stored] }).entries;
+    const [back] = migrateHistory({ schema: HISTORY_SCHEMA, entries: [{ ...stored, catalogueId: 'abc12345' }] }).entries;
+    expect(back.catalogueId).toBe('abc12345');
+    expect(migrateHistory({ schema: HISTORY_SCHEMA, entries: [{ ...entry('b'), catalogueId: 7 }] }).entries[0]).toEqual(entry('b'));
     expect(back.results).toEqual([{ id: '1', score: 0.9, item: row }, { id: '2', score: 0.8 }, { id: '3', score: 0.7 }, { id: '4', score: 0.6 }]);
   });
 });
