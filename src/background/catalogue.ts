@@ -2,7 +2,7 @@
 // to rank: the k-NN index over its vectors plus its per-row labels (filters, type prior).
 import { DETAILS_FILE, detailsRow, thumbnailShardName } from '../lib/catalogue.ts';
 import { SearchError } from '../lib/errors.ts';
-import type { ResultRef } from '../lib/history.ts';
+import type { HistoryEntry, ResultRef } from '../lib/history.ts';
 import { checkPack, PACK_FILES, type PackHeader } from '../lib/pack.ts';
 import { indexForPack } from '../lib/pack-index.ts';
 import { type Filter, type PackLabels, type Query, Ranker } from '../lib/rank.ts';
@@ -81,12 +81,15 @@ const warmed = new WeakSet<Catalogue>();
  * similarity. Each carries its item's details, so the popup shows them without reading all of
  * items.json (3.9 MB) and counts filters from labels.json: opening a finished search, to its 12th
  * photo, 467 -> 348 ms (medians of 12 opens each, side by side; main-thread work 403 -> 275 ms).
+ * With them goes the build's catalogue id, which says whose thumbnail places they hold.
  */
-export function rankResults(catalogue: Catalogue, query: Query, count: number, filter?: Filter): ResultRef[] {
-  return catalogue.ranker.search(query, count, filter).map((m) => {
+export function rankResults(catalogue: Catalogue, query: Query, count: number, filter?: Filter): Pick<HistoryEntry, 'results' | 'catalogueId'> {
+  const results = catalogue.ranker.search(query, count, filter).map((m): ResultRef => {
     const item = detailsRow(catalogue.details, m.index);
     return item ? { id: catalogue.ids[m.index], score: m.similarity, item } : { id: catalogue.ids[m.index], score: m.similarity };
   });
+  const { catalogueId } = catalogue.ranker.labels;
+  return catalogueId ? { results, catalogueId } : { results };
 }
 
 /** A catalogue item's own vector (as a query) and photo, to search "more like this". */

@@ -27,17 +27,17 @@ export async function refineSearch(request: RefineRequest): Promise<Reply<'refin
     const { resultCount } = await readSettings(browser.storage.local);
     const count = Math.min(MAX_RESULTS, Math.max(1, request.count ?? (entry.results.length || resultCount)));
     const { query, thumbnail } = await storedOrNewQuery(entry, crop, vectors, catalogue);
+    // The new results bring the catalogue id their details belong to (or none).
+    const { catalogueId: _previous, ...kept } = entry;
     const updated: HistoryEntry = {
-      ...entry,
+      ...kept,
       thumbnail,
-      results: rankResults(catalogue, query, count, filter),
-      catalogueId: catalogue.ranker.labels.catalogueId,
+      ...rankResults(catalogue, query, count, filter),
       vector: storeQuery(query, vectors.recipe),
       crop,
       filter,
     };
     if (!crop) delete updated.crop;
-    if (!updated.catalogueId) delete updated.catalogueId;
     if (!(await replaceEntry(updated, isPrivate))) throw new SearchError('not-found', 'That search was deleted while it was being changed.');
     return { ok: true };
   } catch (error) {

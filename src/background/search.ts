@@ -92,7 +92,7 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     stopProgress();
     const { resultCount } = await settings;
     const knnStart = performance.now();
-    const results = rankResults(catalogue, searched, resultCount, request.filter);
+    const ranked = rankResults(catalogue, searched, resultCount, request.filter);
     const timings = {
       embedMs: embedEnd - embedStart,
       modelMs: like ? undefined : lastOffscreenModelMs(),
@@ -100,8 +100,7 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
       totalMs: Date.now() - state.startedAt,
       engine: modelEngine(),
     };
-    const entry = newEntry(state, request, srcUrl, query as QueryImage, results);
-    if (catalogue.ranker.labels.catalogueId) entry.catalogueId = catalogue.ranker.labels.catalogueId;
+    const entry = newEntry(state, request, srcUrl, query as QueryImage, ranked);
     entry.vector = storeQuery(searched, vectors.recipe);
     if (!request.crop) entry.wholeVector = entry.vector;
     await advance('done', { ...(await keep(entry, request.incognito)), timings });
@@ -134,7 +133,7 @@ function newEntry(
   request: SearchRequest,
   srcUrl: string,
   query: QueryImage,
-  results: HistoryEntry['results'],
+  ranked: Pick<HistoryEntry, 'results' | 'catalogueId'>,
 ): HistoryEntry {
   return {
     id: state.id,
@@ -143,7 +142,7 @@ function newEntry(
     srcUrl,
     thumbnail: query.thumbnail,
     image: query.photo,
-    results,
+    ...ranked,
     ...(request.crop ? { crop: request.crop } : {}),
     ...(request.filter ? { filter: request.filter } : {}),
     ...(request.likeItem ? { likeItem: request.likeItem } : {}),

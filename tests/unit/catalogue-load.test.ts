@@ -35,10 +35,12 @@ describe('loading the bundled catalogue', () => {
     expect(catalogue.ids).toEqual(['a', 'b']);
     expect(catalogue.ranker.search({ vector: new Float32Array([0, 1]) }, 1)[0].index).toBe(1);
     const { rankResults } = await import('../../src/background/catalogue.ts');
-    expect(rankResults(catalogue, { vector: new Float32Array([0, 1]) }, 2)).toEqual([
-      { id: 'b', score: 1, item: ['Slim jeans', 'Jeans', 'Blue', 'Men'] },
-      { id: 'a', score: 0, item: ['Blue T-shirt', 'Tshirts', 'Blue', 'Men', [0, 0, 10]] },
-    ]);
+    expect(rankResults(catalogue, { vector: new Float32Array([0, 1]) }, 2)).toEqual({
+      results: [
+        { id: 'b', score: 1, item: ['Slim jeans', 'Jeans', 'Blue', 'Men'] },
+        { id: 'a', score: 0, item: ['Blue T-shirt', 'Tshirts', 'Blue', 'Men', [0, 0, 10]] },
+      ],
+    });
     expect(catalogue.ranker.search({ vector: new Float32Array([0, 1]) }, 2, { articleTypes: ['Tshirts'] }).map((m) => m.index)).toEqual([0]);
   });
 
