@@ -49,27 +49,31 @@ export const DETAILS_FILE = 'details.bin';
 const NO_THUMBNAIL = 0xffffffff;
 const SEPARATOR = '\u001f';
 
+/** Where details.bin keeps things for `count` rows, in u32 words: row's text offset and thumbnail, and the text's start. */
+function detailsLayout(count: number) {
+  return { textOffset: (row: number) => 1 + row, thumbnail: (row: number) => 1 + (count + 1) + row * 3, text: 1 + (count + 1) + count * 3 };
+}
+
 export function encodeDetails(rows: (CatalogueRow | undefined)[]): Uint8Array {
   const utf8 = new TextEncoder();
   const texts = rows.map((row) => utf8.encode(row ? row.slice(0, 4).join(SEPARATOR) : ''));
-  const head = 1 + (rows.length + 1) + rows.length * 3;
-  const textBytes = texts.reduce((n, t) => n + t.length, 0);
-  const out = new Uint8Array(head * 4 + textBytes);
+  const layout = detailsLayout(rows.length);
+  const out = new Uint8Array(layout.text * 4 + texts.reduce((n, t) => n + t.length, 0));
   const words = new DataView(out.buffer);
   const put = (index: number, value: number) => words.setUint32(index * 4, value, true);
   put(0, rows.length);
   let at = 0;
   for (const [row, text] of texts.entries()) {
-    put(1 + row, at);
-    out.set(text, head * 4 + at);
+    put(layout.textOffset(row), at);
+    out.set(text, layout.text * 4 + at);
     at += text.length;
     const thumbnail = rows[row]?.[4];
-    const slot = 1 + (rows.length + 1) + row * 3;
+    const slot = layout.thumbnail(row);
     put(slot, thumbnail ? thumbnail[0] : NO_THUMBNAIL);
     put(slot + 1, thumbnail?.[1] ?? 0);
     put(slot + 2, thumbnail?.[2] ?? 0);
   }
-  put(1 + rows.length, at);
+  put(layout.textOffset(rows.length), at);
   return out;
 }
 
@@ -80,18 +84,20 @@ export function detailsDigest(bytes: Uint8Array): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+const utf8Decoder = new TextDecoder();
+
 /** One pack row's details from details.bin, or undefined for a row without an item. */
 export function detailsRow(bytes: ArrayBuffer, row: number): CatalogueRow | undefined {
   const words = new DataView(bytes);
   const get = (index: number) => words.getUint32(index * 4, true);
   const count = get(0);
   if (row < 0 || row >= count) return undefined;
-  const head = 1 + (count + 1) + count * 3;
-  const start = get(1 + row);
-  const end = get(2 + row);
+  const layout = detailsLayout(count);
+  const start = get(layout.textOffset(row));
+  const end = get(layout.textOffset(row + 1));
   if (end === start) return undefined;
-  const [name, articleType, colour, gender] = new TextDecoder().decode(new Uint8Array(bytes, head * 4 + start, end - start)).split(SEPARATOR);
-  const slot = 1 + (count + 1) + row * 3;
+  const [name, articleType, colour, gender] = utf8Decoder.decode(new Uint8Array(bytes, layout.text * 4 + start, end - start)).split(SEPARATOR);
+  const slot = layout.thumbnail(row);
   const shard = get(slot);
   return shard === NO_THUMBNAIL ? [name, articleType, colour, gender] : [name, articleType, colour, gender, [shard, get(slot + 1), get(slot + 2)]];
 }

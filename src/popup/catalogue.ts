@@ -18,7 +18,7 @@ function loadItems(): Promise<CatalogueItems> {
 }
 
 /** items.json, read only when `needed` (some result without stored details). */
-export function useCatalogueItems(needed = true): { items?: CatalogueItems; error?: string } {
+export function useCatalogueItems(needed: boolean): { items?: CatalogueItems; error?: string } {
   const [state, setState] = useState<{ items?: CatalogueItems; error?: string }>({});
   useEffect(() => {
     if (!needed) return;
