@@ -7,16 +7,25 @@ import { SETTINGS_KEY, type Settings, validateSettings } from '../lib/settings.t
 
 export const history = new History(browser.storage.local);
 
-/** A storage value, read once and then followed through storage.onChanged. `undefined` while loading. */
+/**
+ * A storage value, read once and then followed through storage.onChanged. `undefined` while
+ * loading. The listener goes first, so no change falls between the read and it; and a change
+ * that arrives before the read's answer wins over that (older) answer. Otherwise a search that
+ * ended while the popup opened could leave it showing "Fetching the image…" for good (seen twice
+ * in the e2e suite: storage said "error", the popup still said fetching).
+ */
 function useStored<T>(area: 'session' | 'local', key: string, read: (raw: unknown) => T): T | undefined {
   const [value, setValue] = useState<T>();
   useEffect(() => {
     let live = true;
-    browser.storage[area].get(key).then((stored) => live && setValue(read(stored[key])));
+    let changed = false;
     const onChanged = (changes: Record<string, { newValue?: unknown }>, changedArea: string) => {
-      if (changedArea === area && key in changes) setValue(read(changes[key].newValue));
+      if (changedArea !== area || !(key in changes)) return;
+      changed = true;
+      setValue(read(changes[key].newValue));
     };
     browser.storage.onChanged.addListener(onChanged);
+    browser.storage[area].get(key).then((stored) => live && !changed && setValue(read(stored[key])));
     return () => {
       live = false;
       browser.storage.onChanged.removeListener(onChanged);
