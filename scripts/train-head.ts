@@ -9,18 +9,21 @@
 //      features (for photos) and on the projected vector (for "more like this"), whose
 //      log-probabilities weigh `--type-weight` in the ranking.
 // Before both, the features lose part of one direction: the one from the catalogue's mean to the
-// mean of street photos (`--domain-queries`, unlabelled; the labels are never read). Along it the
-// street photos differ from the catalogue as a whole, whatever they show, and the classifier read
-// it as "no model wearing it, so a bag" (docs/quality.md). It is folded into the head's weights.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+// mean of street photos (`--domain-queries`). Along it the street photos differ from the catalogue
+// as a whole, whatever they show, and the classifier read it as "no model wearing it, so a bag"
+// (docs/quality.md). It is folded into the head's weights. Where those photos are labelled
+// (`--query-labels`), the feature classifier also learns from them: the catalogue shows clothes
+// worn on white, shoppers photograph them laid flat.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
+import { parseCsv } from '../src/lib/csv.ts';
 import { encodeHead, type Head, HEAD_FORMAT, type HeadInfo } from '../src/lib/head.ts';
 import { embedFiles } from './lib/embed-pool.ts';
 import { isHeldOut, queryHalf } from './lib/holdout.ts';
 import { defaultEngine } from './lib/ort-embedder.ts';
-import { foldDirection, trainingTypes, typeDigest } from './lib/node-head.ts';
+import { foldDirection, trainingTypes, typeDigest, typeSetLoss } from './lib/node-head.ts';
 import { rawRecipe, readPack } from './lib/node-pack.ts';
 import { DEFAULT_MODEL_DIR, readModelInfo, useWasmBackend } from './lib/node-tf.ts';
 import { catalogueSource, readCatalogue } from './lib/source.ts';
@@ -48,8 +51,13 @@ const { values: args } = parseArgs({
     // direction to their mean to take out (0.5: street P@5 +5 points over none in docs/quality.md).
     'domain-queries': { type: 'string', default: process.env.LOOKALIKE_STREET ?? '../shared/fixtures/street-dev/images' },
     'domain-weight': { type: 'string', default: '0.5' },
-    // Fit the direction on half a or b of those photos only, so `eval --half` can measure on the other.
+    // Use half a or b of those photos only, so `eval --half` can measure on the other.
     'domain-half': { type: 'string' },
+    // Their article types (`file` and `relevant_article_types` columns, as `npm run eval` reads;
+    // '' = none): each labelled photo counts `--query-repeat` times in the feature classifier's
+    // epochs. Split halves: street P@5 +x points (docs/quality.md).
+    'query-labels': { type: 'string', default: process.env.LOOKALIKE_STREET_LABELS ?? '../shared/fixtures/street-dev/labels.csv' },
+    'query-repeat': { type: 'string', default: '10' },
     // 'features': a second classifier on the model's features names photos' types (default);
     // 'projected': only the one on the projected vector.
     'type-input': { type: 'string', default: 'features' },
@@ -72,7 +80,6 @@ for (const pack of sources) {
   for (const [row, id] of pack.ids.entries()) if (!isHeldOut(id) && details.has(id)) picks.push({ pack, row, id });
 }
 const types = trainingTypes([...details.values()]);
-let domainPhotos = 0;
 const typeIndex = new Map(types.map((t, i) => [t, i]));
 console.log(`train-head: ${picks.length} training vectors (${sources.length - 1} augmented sets), ${types.length} article types, held-out items never used`);
 
@@ -82,17 +89,21 @@ let x = tf.tidy(() => {
   return tf.tensor2d(data, [picks.length, inputDims]);
 });
 
-// 0. The domain direction d, and x <- x - a (x . d) d.
-const domain = args['domain-queries'] ? await domainDirection(resolve(args['domain-queries'])) : undefined;
+// 0. The domain direction d, and x <- x - a (x . d) d; the same for the photos.
+const photos = args['domain-queries'] ? await embedPhotos(resolve(args['domain-queries'])) : new Map<string, Float32Array>();
+const domain = photos.size > 0 ? domainDirection([...photos.values()]) : undefined;
 const domainWeight = domain ? Number(args['domain-weight']) : 0;
-if (domain) {
+const adjust = (features: tf.Tensor2D): tf.Tensor2D => {
+  if (!domain) return features;
   const adjusted = tf.tidy(() => {
     const d = tf.tensor2d(domain, [inputDims, 1]);
-    return tf.sub(x, tf.mul(tf.matMul(tf.matMul(x, d), d, false, true), domainWeight));
+    return tf.sub(features, tf.mul(tf.matMul(tf.matMul(features, d), d, false, true), domainWeight)) as tf.Tensor2D;
   });
-  x.dispose();
-  x = adjusted as tf.Tensor2D;
-}
+  features.dispose();
+  return adjusted;
+};
+x = adjust(x);
+const labelled = args['query-labels'] ? labelledPhotos(resolve(args['query-labels'])) : [];
 
 // 1. PCA by subspace iteration on the covariance (tfjs has no eigensolver): multiply in tfjs,
 // re-orthonormalise the 256 columns in plain JS (Gram-Schmidt), 30 rounds.
@@ -127,9 +138,20 @@ const projected = tf.tidy(() => {
 });
 
 // 2. The type classifiers: on the projected unit vectors, and on the (adjusted) features.
-const labels = tf.oneHot(tf.tensor1d(picks.map((p) => typeIndex.get(typeOf(p.id)) ?? 0), 'int32'), types.length).toFloat();
-const classifier = await trainClassifier(projected, 'projected');
-const featureClassifier = args['type-input'] === 'features' ? await trainClassifier(x, 'features') : undefined;
+const labels = tf.oneHot(tf.tensor1d(picks.map((p) => typeIndex.get(typeOf(p.id)) ?? 0), 'int32'), types.length).toFloat() as tf.Tensor2D;
+const catalogueRows = picks.map((_, i) => i);
+const classifier = await trainClassifier(projected, labels, catalogueRows, 'projected');
+// The feature classifier also reads the labelled photos, after the catalogue's rows.
+const photoRows = labelled.flatMap((_, i) => Array<number>(Number(args['query-repeat'])).fill(picks.length + i));
+const featureClassifier =
+  args['type-input'] === 'features'
+    ? await trainClassifier(
+        labelled.length > 0 ? withRows(x, adjust(tf.tensor2d(labelled.map((l) => [...l.features])))) : x,
+        labelled.length > 0 ? withRows(labels, tf.tensor2d(labelled.map((l) => types.map((t) => (l.types.has(t) ? 1 : 0))))) : labels,
+        [...catalogueRows, ...photoRows],
+        'features',
+      )
+    : undefined;
 x.dispose();
 
 // The domain adjustment folded into the weights that read features: x' M = x (M - a d (d . M)).
@@ -159,19 +181,35 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'head.bin'), bytes);
 // The type names are catalogue labels: head.json keeps only their digest (see readHead).
 const { types: _names, ...stored } = info;
-const domainNote = domain ? { domainWeight, domainQueries: domainPhotos, ...(args['domain-half'] ? { domainHalf: args['domain-half'] } : {}) } : {};
+const domainNote = domain
+  ? {
+      domainWeight,
+      domainQueries: photos.size,
+      ...(labelled.length > 0 ? { labelledQueries: labelled.length, queryRepeat: Number(args['query-repeat']) } : {}),
+      ...(args['domain-half'] ? { domainHalf: args['domain-half'] } : {}),
+    }
+  : {};
 writeFileSync(join(out, 'head.json'), `${JSON.stringify({ ...stored, typeDigest: typeDigest(types), trainedOn: model.id, augmented: args.augmented, ...domainNote }, null, 2)}\n`);
 console.log(`train-head: wrote ${info.id} to ${out} (${(bytes.byteLength / 1e6).toFixed(1)} MB)`);
 
-/** Softmax regression on (near-)unit inputs at logit scale `--scale`, label smoothing 0.1, input dropout. */
-async function trainClassifier(inputs: tf.Tensor2D, name: string): Promise<{ weights: Float32Array; bias: Float32Array }> {
+/**
+ * Softmax regression on (near-)unit inputs at logit scale `--scale`, label smoothing 0.1, input
+ * dropout. A target row marks the acceptable types (one for a catalogue item, a set for a photo):
+ * the loss is -log of their summed probability. `rows` lists the rows of one epoch (repeats allowed).
+ */
+async function trainClassifier(
+  inputs: tf.Tensor2D,
+  targets: tf.Tensor2D,
+  rows: number[],
+  name: string,
+): Promise<{ weights: Float32Array; bias: Float32Array }> {
   const C = tf.variable(tf.zeros([inputs.shape[1], types.length]));
   const c = tf.variable(tf.zeros([types.length]));
   const scale = Number(args.scale);
   const dropout = Number(args.dropout);
   const optimizer = tf.train.adam(1e-3);
   const batch = 256;
-  const order = Array.from({ length: picks.length }, (_, i) => i);
+  const order = [...rows];
   let shuffle = Number(args.seed);
   for (let epoch = 0; epoch < Number(args.epochs); epoch++) {
     shuffle = shuffleInPlace(order, shuffle);
@@ -180,8 +218,8 @@ async function trainClassifier(inputs: tf.Tensor2D, name: string): Promise<{ wei
       const index = tf.tensor1d(order.slice(start, start + batch), 'int32');
       const loss = optimizer.minimize(() => {
         const input = tf.dropout(tf.gather(inputs, index), dropout) as tf.Tensor2D;
-        const logits = tf.add(tf.mul(tf.matMul(input, C), scale), c);
-        return tf.losses.softmaxCrossEntropy(tf.gather(labels, index), logits, undefined, 0.1) as tf.Scalar;
+        const logits = tf.add(tf.mul(tf.matMul(input, C), scale), c) as tf.Tensor2D;
+        return typeSetLoss(logits, tf.gather(targets, index) as tf.Tensor2D);
       }, true) as tf.Scalar;
       total += (await loss.data())[0];
       tf.dispose([index, loss]);
@@ -194,37 +232,55 @@ async function trainClassifier(inputs: tf.Tensor2D, name: string): Promise<{ wei
   return trained;
 }
 
-/** Unit vector from the mean of the clean training features to the mean of the domain photos' features. */
-async function domainDirection(dir: string): Promise<Float32Array> {
-  const domainImages = readdirSync(dir)
+/** The model's features of the photos in `dir` (half `--domain-half` only, when given), by file name. */
+async function embedPhotos(dir: string): Promise<Map<string, Float32Array>> {
+  const files = readdirSync(dir)
     .filter((file) => /\.(jpe?g|png|webp)$/i.test(file))
     .filter((file) => !args['domain-half'] || queryHalf(file) === args['domain-half'])
     .sort();
-  if (domainImages.length === 0) throw new Error(`no photos in ${dir} for the domain direction (--domain-queries '' to train without one)`);
-  const photos = new Float64Array(inputDims);
-  let embedded = 0;
+  if (files.length === 0) throw new Error(`no photos in ${dir} for the domain direction (--domain-queries '' to train without one)`);
+  const features = new Map<string, Float32Array>();
   await embedFiles(
-    domainImages.map((file) => ({ id: file, path: join(dir, file) })),
+    files.map((file) => ({ id: file, path: join(dir, file) })),
     {
       modelDir: DEFAULT_MODEL_DIR,
       engine: await defaultEngine(),
       label: 'train-head: domain photos',
-      onVector: (_, v) => {
-        embedded++;
-        for (let i = 0; i < inputDims; i++) photos[i] += v[i];
-      },
+      onVector: (file, vector) => features.set(file, vector),
       onError: () => undefined,
     },
   );
-  if (embedded === 0) throw new Error(`none of the photos in ${dir} could be read`);
-  domainPhotos = embedded;
-  const catalogue = new Float64Array(inputDims);
-  const cleanRows = picks.filter((p) => p.pack === clean);
-  for (const { row } of cleanRows) for (let i = 0; i < inputDims; i++) catalogue[i] += clean.vectors[row * inputDims + i] / cleanRows.length;
-  const d = Float32Array.from(photos, (value, i) => value / embedded - catalogue[i]);
+  if (features.size === 0) throw new Error(`none of the photos in ${dir} could be read`);
+  return features;
+}
+
+/** Unit vector from the mean of the clean training features (`x`, not yet adjusted) to the photos' mean. */
+function domainDirection(features: Float32Array[]): Float32Array {
+  const catalogue = tf.tidy(() => tf.mean(x, 0).dataSync() as Float32Array);
+  const d = catalogue.map((mean, i) => features.reduce((sum, f) => sum + f[i], 0) / features.length - mean);
   const norm = Math.hypot(...d);
-  console.log(`train-head: domain direction from ${embedded} photos (distance between the means ${norm.toFixed(3)}), weight ${args['domain-weight']}`);
+  console.log(`train-head: domain direction from ${features.length} photos (distance between the means ${norm.toFixed(3)}), weight ${args['domain-weight']}`);
   return d.map((v) => v / norm);
+}
+
+/** The embedded photos that the labels file names, with their acceptable article types (those the classifier knows). */
+function labelledPhotos(file: string): { features: Float32Array; types: Set<string> }[] {
+  if (!existsSync(file)) throw new Error(`no labels file ${file} (--query-labels '' to train without labelled photos)`);
+  const rows = parseCsv(readFileSync(file, 'utf8'));
+  const found = rows.flatMap((row) => {
+    const features = photos.get(row.file);
+    const known = new Set((row.relevant_article_types ?? '').split('|').filter((t) => typeIndex.has(t)));
+    return features && known.size > 0 ? [{ features, types: known }] : [];
+  });
+  console.log(`train-head: ${found.length} labelled photos (of ${photos.size} embedded, ${rows.length} labelled in ${file}), each ${args['query-repeat']} times an epoch`);
+  return found;
+}
+
+/** One tensor with the rows of both (disposes them). */
+function withRows(first: tf.Tensor2D, second: tf.Tensor2D): tf.Tensor2D {
+  const both = tf.concat([first, second]);
+  tf.dispose([first, second]);
+  return both;
 }
 
 /** Orthonormal columns (rows x cols, row-major) spanning the same space: modified Gram-Schmidt. */

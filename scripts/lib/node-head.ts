@@ -1,6 +1,7 @@
-// Reading a learned head from disk.
+// Reading a learned head from disk, and the pieces of its training that tests check.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import type { CatalogueItem } from '../../src/lib/catalogue.ts';
 import { decodeHead, type Head, type HeadInfo } from '../../src/lib/head.ts';
 import { fnv1a, isHeldOut } from './holdout.ts';
@@ -42,4 +43,17 @@ export function foldDirection(m: Float32Array, cols: number, d: Float32Array, a:
   const along = new Float64Array(cols);
   for (let i = 0; i < d.length; i++) for (let j = 0; j < cols; j++) along[j] += d[i] * m[i * cols + j];
   return m.map((value, k) => value - a * d[Math.floor(k / cols)] * along[k % cols]);
+}
+
+/**
+ * Mean loss of a type classifier whose target rows mark the acceptable types (1) among all (0):
+ * -log of their summed probability, with label smoothing over every type. For one-hot rows this
+ * is softmax cross-entropy with smoothed labels; a labelled photo may accept several types.
+ */
+export function typeSetLoss(logits: tf.Tensor2D, targets: tf.Tensor2D, smoothing = 0.1): tf.Scalar {
+  return tf.tidy(() => {
+    const logProbs = tf.logSumExp(logits, 1, true).neg().add(logits);
+    const inSet = tf.logSumExp(logProbs.add(targets.sub(1).mul(1e4)), 1);
+    return inSet.mul(1 - smoothing).add(logProbs.mean(1).mul(smoothing)).mean().neg() as tf.Scalar;
+  });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHead, encodeHead, featureTypeLogProbs, type Head, HEAD_FORMAT, project, typeLogProbs } from '../../src/lib/head.ts';
 import { packLabels, Ranker } from '../../src/lib/rank.ts';
-import { foldDirection } from '../../scripts/lib/node-head.ts';
+import * as tf from '@tensorflow/tfjs';
+import { foldDirection, typeSetLoss } from '../../scripts/lib/node-head.ts';
 import { floatIndex } from '../../src/lib/search-index.ts';
 
 // A 3 -> 2 head: keeps the first two features; its classifier says "Shirts" along y0, "Jeans" along y1.
@@ -128,5 +129,23 @@ describe('folding the domain direction into weights', () => {
     }
     // A vector orthogonal to d is untouched.
     expect(0.8 * folded[0] - 0.6 * folded[2]).toBeCloseTo(0.8 * m[0] - 0.6 * m[2], 6);
+  });
+});
+
+describe('the type classifier\'s loss', () => {
+  it('scores a set of acceptable types by their summed probability, and one type as cross-entropy', async () => {
+    await tf.setBackend('cpu');
+    const logits = tf.tensor2d([[2, 0, -1], [0.5, 1.5, 0]]);
+    const oneHot = tf.tensor2d([[1, 0, 0], [0, 1, 0]]);
+    const expected = tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, 0.1);
+    expect(typeSetLoss(logits, oneHot).dataSync()[0]).toBeCloseTo(expected.dataSync()[0], 5);
+    // Accepting types 0 and 1 for the first row: -0.9 log(p0 + p1) - 0.1 mean(log p).
+    const p = [Math.exp(2), 1, Math.exp(-1)].map((v, _, all) => v / all.reduce((a, b) => a + b));
+    const first = -0.9 * Math.log(p[0] + p[1]) - (0.1 * p.reduce((s, v) => s + Math.log(v), 0)) / 3;
+    const second = tf.losses.softmaxCrossEntropy(oneHot.slice([1, 0], [1, 3]), logits.slice([1, 0], [1, 3]), undefined, 0.1).dataSync()[0];
+    const set = typeSetLoss(logits, tf.tensor2d([[1, 1, 0], [0, 1, 0]])).dataSync()[0];
+    expect(set).toBeCloseTo((first + second) / 2, 5);
+    // A wider set never costs more.
+    expect(set).toBeLessThan(expected.dataSync()[0]);
   });
 });
