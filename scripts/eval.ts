@@ -7,7 +7,7 @@ import { parseCsv } from '../src/lib/csv.ts';
 import { decodeVectors, PACK_FILES, type Pack } from '../src/lib/pack.ts';
 import { embedFiles } from './lib/embed-pool.ts';
 import type { EmbedJob } from './lib/embed-worker.ts';
-import { isHeldOut, queryHalf } from './lib/holdout.ts';
+import { isHeldOut, labelsDigest, queryHalf } from './lib/holdout.ts';
 import type { Query } from '../src/lib/rank.ts';
 import { headQuery } from '../src/lib/vectoriser.ts';
 import { floatIndex } from '../src/lib/search-index.ts';
@@ -75,7 +75,7 @@ const exact = pack.header.dtype === 'int8' ? floatIndex(pack.vectors, pack.heade
 const recalls: number[] = [];
 
 type Measured = Metrics & { recall10?: number };
-const report: Measured & { catalogueLoo?: Measured; pack: { items: number; dtype: string; dims: number; modelId: string; preprocessId: string; head: string } } = {
+const report: Measured & { trainedOnQueries?: true; catalogueLoo?: Measured; pack: { items: number; dtype: string; dims: number; modelId: string; preprocessId: string; head: string } } = {
   ...(args.queries ? await evalQueries(resolve(args.queries), resolve(args.labels ?? join(args.queries, 'labels.csv'))) : await evalLeaveOneOut(Number(args['catalogue-loo']))),
   pack: { items: pack.header.count, dtype: pack.header.dtype, dims: pack.header.dims, modelId: pack.header.modelId, preprocessId: pack.header.preprocessId, head: head?.info.id ?? 'none' },
 };
@@ -86,7 +86,7 @@ else {
   const line = (name: string, m: Measured) =>
     `${name.padEnd(22)} n=${String(m.n).padEnd(5)} P@1 ${m.p1.toFixed(3)}  P@5 ${m.p5.toFixed(3)}  P@10 ${m.p10.toFixed(3)}  Hit@5 ${m.hit5.toFixed(3)}  mAP@10 ${m.map10.toFixed(3)}  top item in ${((m.mostRetrieved?.share ?? 0) * 100).toFixed(1)}% of lists  recall@10 vs exact ${(m.recall10 ?? 0).toFixed(4)}`;
   console.log(`eval: ${pack.header.count} catalogue items (${pack.header.dims}-d ${pack.header.dtype}), model ${pack.header.modelId}, ${pack.header.preprocessId}, head ${report.pack.head}`);
-  if (args.queries) console.log(line('queries', report));
+  if (args.queries) console.log(line(report.trainedOnQueries ? 'queries (learnt from!)' : 'queries', report));
   if (report.catalogueLoo) console.log(line('catalogue leave-one-out', report.catalogueLoo));
   else if (!args.queries) console.log(line('catalogue leave-one-out', report));
   for (const [label, m] of Object.entries(report.perLabel ?? {})) console.log(`  ${label.padEnd(20)} n=${String(m.n).padEnd(4)} P@5 ${m.p5.toFixed(3)}  Hit@5 ${m.hit5.toFixed(3)}`);
@@ -114,16 +114,25 @@ function withRecall(metrics: Metrics): Measured {
   return { ...metrics, recall10 };
 }
 
-async function evalQueries(dir: string, labelsFile: string): Promise<Measured> {
-  const rows = parseCsv(readFileSync(labelsFile, 'utf8')).filter((row) => !args.half || queryHalf(row.file) === args.half);
+async function evalQueries(dir: string, labelsFile: string): Promise<Measured & { trainedOnQueries?: true }> {
+  const text = readFileSync(labelsFile, 'utf8');
+  const rows = parseCsv(text).filter((row) => !args.half || queryHalf(row.file) === args.half);
+  // A head that learnt from these photos' labels (train-head --query-labels) only measures fairly
+  // on the half it did not learn from.
+  const learnt = head?.info as { queryLabelsDigest?: string; domainHalf?: string } | undefined;
+  const trainedOnQueries = learnt?.queryLabelsDigest === labelsDigest(text) && (!args.half || !learnt.domainHalf || args.half === learnt.domainHalf);
+  if (trainedOnQueries) {
+    console.error(`eval: head ${head?.info.id} learnt from these photos' labels: their figures below are not a fair measure (split halves are: docs/quality.md)`);
+  }
   const features = await embed(
     rows.map((row) => ({ id: row.file, path: join(dir, row.file), crop: Number(args['query-crop']), flip: args.flip, maxSide: args['query-max-side'] ? Number(args['query-max-side']) : undefined })),
   );
-  return withRecall(summarise(
+  const measured = withRecall(summarise(
     rows
       .filter((row) => features.has(row.file))
       .map((row) => outcome(headQuery(features.get(row.file) as Float32Array, head), new Set(row.relevant_article_types.split('|')), row.label)),
   ));
+  return trainedOnQueries ? { ...measured, trainedOnQueries } : measured;
 }
 
 /** The model's features for image files, on all cores. */

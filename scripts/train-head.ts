@@ -21,7 +21,7 @@ import * as tf from '@tensorflow/tfjs';
 import { parseCsv } from '../src/lib/csv.ts';
 import { encodeHead, type Head, HEAD_FORMAT, type HeadInfo } from '../src/lib/head.ts';
 import { embedFiles } from './lib/embed-pool.ts';
-import { isHeldOut, queryHalf } from './lib/holdout.ts';
+import { isHeldOut, labelsDigest, queryHalf } from './lib/holdout.ts';
 import { defaultEngine } from './lib/ort-embedder.ts';
 import { foldDirection, trainingTypes, typeDigest, typeSetLoss } from './lib/node-head.ts';
 import { rawRecipe, readPack } from './lib/node-pack.ts';
@@ -185,7 +185,10 @@ const domainNote = domain
   ? {
       domainWeight,
       domainQueries: photos.size,
-      ...(labelled.length > 0 ? { labelledQueries: labelled.length, queryRepeat: Number(args['query-repeat']) } : {}),
+      // eval warns when it measures on the photos whose labels the head learnt from.
+      ...(labelled.length > 0
+        ? { labelledQueries: labelled.length, queryRepeat: Number(args['query-repeat']), queryLabelsDigest: labelsDigest(readFileSync(resolve(args['query-labels'] as string), 'utf8')) }
+        : {}),
       ...(args['domain-half'] ? { domainHalf: args['domain-half'] } : {}),
     }
   : {};

@@ -13,6 +13,11 @@ export function queryHalf(file: string): 'a' | 'b' {
   return fnv1a(file) % 2 === 0 ? 'a' : 'b';
 }
 
+/** Which labels file a head learnt from, so that eval can tell when it measures on the same photos. */
+export function labelsDigest(csvText: string): string {
+  return fnv1a(csvText).toString(16).padStart(8, '0');
+}
+
 /** 32-bit FNV-1a of a string's UTF-16 code units: a stable, machine-independent hash. */
 export function fnv1a(text: string): number {
   let h = 2166136261;
