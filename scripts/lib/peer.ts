@@ -14,19 +14,18 @@ const ORT_FILES: Record<string, string> = {
   'ort-wasm-simd-threaded.wasm': 'application/wasm',
 };
 
+/** The anchor's page, open for timing: the median ms of `runs` inferences, each after `gapMs` idle. */
+export interface Peer {
+  medianMs(runs: number, gapMs?: number): Promise<number>;
+  close(): Promise<void>;
+}
+
 /**
- * Median ms of `runs` inferences after two warm-ups: back to back (`loopMs`, the issue's anchor),
- * and with `gapMs` of idle time before each (`gappedMs`), as between real searches, where threads
- * that went to sleep must wake.
+ * Opens the peer's page with its session created and warmed (two inferences). Timed back to back,
+ * it is the issue's anchor; with idle gaps, as between real searches, threads that went to sleep
+ * must wake.
  */
-export async function peerEmbedMs(
-  context: BrowserContext,
-  modelDir: string,
-  runs: number,
-  input: Float32Array,
-  threads = 2,
-  gapMs = 250,
-): Promise<{ loopMs: number; gappedMs: number }> {
+export async function openPeer(context: BrowserContext, modelDir: string, input: Float32Array, threads = 2): Promise<Peer> {
   // The package's exports map hides dist/ and package.json; find the folder from its main entry.
   const main = createRequire(import.meta.url).resolve('onnxruntime-web');
   const dist = join(main.slice(0, main.lastIndexOf('/dist/')), 'dist');
@@ -40,40 +39,47 @@ export async function peerEmbedMs(
   routes['/peer.html'] = isolated('text/html', '<!doctype html><script src="/ort/ort.wasm.min.js"></script>');
   const server = await serveShop({}, routes);
   const page = await context.newPage();
+  const close = async () => {
+    await page.close();
+    await server.close();
+  };
   try {
     await page.goto(`${server.url}/peer.html`);
-    return await page.evaluate(
-      async ({ runs, threads, gapMs, values }) => {
+    await page.evaluate(
+      async ({ threads, values }) => {
         const ort = (globalThis as unknown as { ort: typeof import('onnxruntime-web') }).ort;
         if (!crossOriginIsolated) throw new Error('the peer page is not cross-origin isolated: no threads');
         ort.env.wasm.numThreads = threads;
         ort.env.wasm.wasmPaths = '/ort/';
         const session = await ort.InferenceSession.create('/model.onnx', { executionProviders: ['wasm'] });
-        const input = new ort.Tensor('float32', Float32Array.from(values), [1, 224, 224, 3]);
-        const feeds = { [session.inputNames[0]]: input };
+        const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', Float32Array.from(values), [1, 224, 224, 3]) };
         for (let i = 0; i < 2; i++) await session.run(feeds);
-        const loop: number[] = [];
-        const gapped: number[] = [];
-        for (let i = 0; i < runs; i++) {
-          const start = performance.now();
-          await session.run(feeds);
-          loop.push(performance.now() - start);
-        }
-        for (let i = 0; i < runs; i++) {
-          await new Promise((resolve) => setTimeout(resolve, gapMs));
-          const start = performance.now();
-          await session.run(feeds);
-          gapped.push(performance.now() - start);
-        }
-        // (No named helpers in here: tsx would wrap them in a function the page does not have.)
-        loop.sort((a, b) => a - b);
-        gapped.sort((a, b) => a - b);
-        return { loopMs: loop[loop.length >> 1], gappedMs: gapped[gapped.length >> 1] };
+        (globalThis as unknown as { peerRun: () => Promise<unknown> }).peerRun = () => session.run(feeds);
       },
-      { runs, threads, gapMs, values: Array.from(input) },
+      { threads, values: Array.from(input) },
     );
-  } finally {
-    await page.close();
-    await server.close();
+  } catch (error) {
+    await close();
+    throw error;
   }
+  return {
+    medianMs: (runs, gapMs = 0) =>
+      page.evaluate(
+        async ({ runs, gapMs }) => {
+          const run = (globalThis as unknown as { peerRun: () => Promise<unknown> }).peerRun;
+          const times: number[] = [];
+          for (let i = 0; i < runs; i++) {
+            if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+            const start = performance.now();
+            await run();
+            times.push(performance.now() - start);
+          }
+          // (No named helpers in here: tsx would wrap them in a function the page does not have.)
+          times.sort((a, b) => a - b);
+          return times[times.length >> 1];
+        },
+        { runs, gapMs },
+      ),
+    close,
+  };
 }

@@ -87,6 +87,7 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
     const settings = readSettings(browser.storage.local);
     settings.catch(() => undefined);
     const embedStart = performance.now();
+    const embedStartMs = Date.now() - state.startedAt;
     const searched = like ? like.query : await vectors.vectorise((query as QueryImage).input);
     const embedEnd = performance.now();
     stopProgress();
@@ -98,6 +99,7 @@ export async function runSearch(request: SearchRequest, workerId: string): Promi
       modelMs: like ? undefined : lastOffscreenModelMs(),
       knnMs: performance.now() - knnStart,
       totalMs: Date.now() - state.startedAt,
+      embedStartMs,
       engine: modelEngine(),
     };
     const entry = newEntry(state, request, srcUrl, query as QueryImage, ranked);

@@ -104,6 +104,8 @@ export interface SearchTimings {
   knnMs: number;
   /** From the menu click to results stored. */
   totalMs: number;
+  /** From the menu click to the model's start (fetch, decode, and the popup's start-up sharing the cores). */
+  embedStartMs?: number;
   /** Of embedMs, the model's own time in the offscreen document (the rest is messaging). */
   modelMs?: number;
   /** Where the model ran ("offscreen, 2 threads", or "service worker, 1 thread"). */
