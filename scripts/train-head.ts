@@ -143,18 +143,17 @@ const projected = tf.tidy(() => {
 const labels = tf.oneHot(tf.tensor1d(picks.map((p) => typeIndex.get(typeOf(p.id)) ?? 0), 'int32'), types.length).toFloat() as tf.Tensor2D;
 const catalogueRows = picks.map((_, i) => i);
 const classifier = await trainClassifier(projected, labels, catalogueRows, 'projected');
-// The feature classifier also reads the labelled photos, after the catalogue's rows.
-const photoRows = labelled.flatMap((_, i) => Array<number>(Number(args['query-repeat'])).fill(picks.length + i));
-const featureClassifier =
-  args['type-input'] === 'features'
-    ? await trainClassifier(
-        labelled.length > 0 ? withRows(x, adjust(tf.tensor2d(labelled.map((l) => [...l.features])))) : x,
-        labelled.length > 0 ? withRows(labels, tf.tensor2d(labelled.map((l) => types.map((t) => (l.types.has(t) ? 1 : 0))))) : labels,
-        [...catalogueRows, ...photoRows],
-        'features',
-      )
-    : undefined;
-x.dispose();
+let featureClassifier: Awaited<ReturnType<typeof trainClassifier>> | undefined;
+if (args['type-input'] === 'features') {
+  // The labelled photos' rows follow the catalogue's, each `--query-repeat` times an epoch.
+  const repeat = Number(args['query-repeat']);
+  const photoRows = labelled.flatMap((_, i) => Array<number>(repeat).fill(picks.length + i));
+  const inputs = labelled.length > 0 ? withRows(x, adjust(tf.tensor2d(labelled.map((l) => [...l.features])))) : x;
+  const targets = labelled.length > 0 ? withRows(labels, tf.tensor2d(labelled.map((l) => types.map((t) => (l.types.has(t) ? 1 : 0))))) : labels;
+  featureClassifier = await trainClassifier(inputs, targets, [...catalogueRows, ...photoRows], 'features');
+  tf.dispose([inputs, targets]);
+}
+tf.dispose([x, labels]);
 
 // The domain adjustment folded into the weights that read features: x' M = x (M - a d (d . M)).
 const fold = (m: Float32Array, cols: number) => (domain ? foldDirection(m, cols, domain, domainWeight) : m);
@@ -259,9 +258,10 @@ async function embedPhotos(dir: string): Promise<Map<string, Float32Array>> {
   return features;
 }
 
-/** Unit vector from the mean of the clean training features (`x`, not yet adjusted) to the photos' mean. */
+/** Unit vector from the mean of the clean training features (`x`'s first rows, not yet adjusted) to the photos' mean. */
 function domainDirection(features: Float32Array[]): Float32Array {
-  const catalogue = tf.tidy(() => tf.mean(x, 0).dataSync() as Float32Array);
+  const cleanRows = picks.filter((p) => p.pack === clean).length;
+  const catalogue = tf.tidy(() => tf.mean(x.slice(0, cleanRows), 0).dataSync() as Float32Array);
   const d = catalogue.map((mean, i) => features.reduce((sum, f) => sum + f[i], 0) / features.length - mean);
   const norm = Math.hypot(...d);
   console.log(`train-head: domain direction from ${features.length} photos (distance between the means ${norm.toFixed(3)}), weight ${args['domain-weight']}`);
