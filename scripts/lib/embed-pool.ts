@@ -15,8 +15,14 @@ export interface PoolOptions {
   onError: (id: string, message: string) => void;
 }
 
-export async function embedFiles(jobs: EmbedJob[], options: PoolOptions): Promise<void> {
-  if (jobs.length === 0) return;
+/** Images per second once every worker has its model: from the first image done to the last. */
+export interface PoolRate {
+  images: number;
+  steadyPerSec: number;
+}
+
+export async function embedFiles(jobs: EmbedJob[], options: PoolOptions): Promise<PoolRate> {
+  if (jobs.length === 0) return { images: 0, steadyPerSec: 0 };
   const bar = new SingleBar({
     format: `${options.label} [{bar}] {percentage}% | {value}/{total} | {rate} img/s | ETA {eta_formatted}`,
     etaBuffer: 200,
@@ -26,6 +32,8 @@ export async function embedFiles(jobs: EmbedJob[], options: PoolOptions): Promis
   const started = Date.now();
   let finished = 0;
   let next = 0;
+  let firstDone: number | undefined;
+  let lastDone = 0;
   bar.start(jobs.length, 0, { rate: '-' });
   const count = Math.min(options.workers ?? availableParallelism(), jobs.length);
   const workers = Array.from({ length: count }, () => {
@@ -43,6 +51,8 @@ export async function embedFiles(jobs: EmbedJob[], options: PoolOptions): Promis
         }
         if (!('ready' in reply)) {
           finished++;
+          firstDone ??= Date.now();
+          lastDone = Date.now();
           bar.increment(1, { rate: (finished / Math.max((Date.now() - started) / 1000, 1)).toFixed(1) });
         }
         send();
@@ -52,6 +62,8 @@ export async function embedFiles(jobs: EmbedJob[], options: PoolOptions): Promis
   });
   await Promise.all(workers);
   bar.stop();
+  const seconds = (lastDone - (firstDone ?? lastDone)) / 1000;
+  return { images: finished, steadyPerSec: seconds > 0 ? (finished - 1) / seconds : 0 };
 }
 
 /** A worker thread running a .ts file: Node 20 workers do not inherit tsx's loader, so load it by API. */
