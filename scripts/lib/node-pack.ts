@@ -7,7 +7,7 @@ import { checkPack, decodePack, PACK_FILES, type Pack, type PackHeader, type Pac
 import { indexForPack } from '../../src/lib/pack-index.ts';
 import { type PackLabels, packLabels, Ranker } from '../../src/lib/rank.ts';
 import { catalogueSource, readCatalogue } from './source.ts';
-import type { CatalogueItem } from '../../src/lib/catalogue.ts';
+import { type CatalogueItem, type CatalogueItems, DETAILS_FILE, detailsLookup } from '../../src/lib/catalogue.ts';
 import { PREPROCESS_ID } from '../../src/lib/preprocess.ts';
 import { NO_HEAD } from '../../src/lib/vectoriser.ts';
 import { readHead } from './node-head.ts';
@@ -58,6 +58,17 @@ export async function readRanker(
 }
 
 /** labels.json for a pack: each row's article type and gender, from the catalogue's items. */
+/** A built extension's item details by id (its catalogue folder's ids.json and details.bin). */
+export function builtItems(catalogueDir: string): CatalogueItems {
+  const ids: string[] = JSON.parse(readFileSync(join(catalogueDir, PACK_FILES.ids), 'utf8'));
+  const bytes = readFileSync(join(catalogueDir, DETAILS_FILE));
+  const lookup = detailsLookup(ids, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  return Object.fromEntries(ids.flatMap((id) => {
+    const row = lookup(id);
+    return row ? [[id, row]] : [];
+  }));
+}
+
 export function labelsFor(ids: string[], items: CatalogueItem[]): PackLabels {
   const details = new Map(items.map((item) => [item.id, item]));
   return packLabels(ids, (id) => details.get(id));

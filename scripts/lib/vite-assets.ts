@@ -56,7 +56,6 @@ function copyCatalogue(options: { packDir: string; source: string }, dir: string
   const thumbnails = packThumbnails(ids, options.source, dir);
   const wanted = new Set(ids);
   const items = compactItems(catalogue.filter((item) => wanted.has(item.id)), thumbnails);
-  writeFileSync(join(dir, 'items.json'), JSON.stringify(items));
   const details = encodeDetails(ids.map((id) => items[id]));
   writeFileSync(join(dir, DETAILS_FILE), details);
   writeFileSync(join(dir, PACK_FILES.labels), JSON.stringify({ ...labelsFor(ids, catalogue), catalogueId: detailsDigest(details) }));
@@ -64,7 +63,7 @@ function copyCatalogue(options: { packDir: string; source: string }, dir: string
 
 /**
  * The catalogue photos, byte for byte, concatenated into shards of THUMBNAIL_SHARD_BYTES (about
- * 230 files for the whole catalogue instead of one per item); items.json says where each one lies.
+ * 230 files for the whole catalogue instead of one per item); details.bin says where each one lies.
  */
 function packThumbnails(ids: string[], source: string, dir: string): Map<string, ThumbnailRef> {
   const where = new Map<string, ThumbnailRef>();

@@ -15,8 +15,11 @@ export type ThumbnailRef = [shard: number, offset: number, length: number];
 /** One item in the compact form: [name, articleType, colour, gender, thumbnail?]. */
 export type CatalogueRow = [string, string, string, string, ThumbnailRef?];
 
-/** The compact form shipped in the build: id -> row. */
+/** The compact form the build starts from: id -> row (shipped as details.bin, in pack row order). */
 export type CatalogueItems = Record<string, CatalogueRow>;
+
+/** An item's details by id, or undefined for an id the build does not hold. */
+export type ItemLookup = (id: string) => CatalogueRow | undefined;
 
 export function isCatalogueRow(value: unknown): value is CatalogueRow {
   if (!Array.isArray(value) || (value.length !== 4 && value.length !== 5)) return false;
@@ -100,6 +103,15 @@ export function detailsRow(bytes: ArrayBuffer, row: number): CatalogueRow | unde
   const slot = layout.thumbnail(row);
   const shard = get(slot);
   return shard === NO_THUMBNAIL ? [name, articleType, colour, gender] : [name, articleType, colour, gender, [shard, get(slot + 1), get(slot + 2)]];
+}
+
+/** Details by id from details.bin and the pack's ids (the same row order), each row decoded when asked for. */
+export function detailsLookup(ids: string[], details: ArrayBuffer): ItemLookup {
+  const rows = new Map(ids.map((id, row) => [id, row]));
+  return (id) => {
+    const row = rows.get(id);
+    return row === undefined ? undefined : detailsRow(details, row);
+  };
 }
 
 export function parseStyles(csv: string): CatalogueItem[] {

@@ -2,7 +2,7 @@
 // Reopen shows the stored results at once; re-run searches the kept photo again; delete one,
 // or clear all with undo.
 import { useState } from 'preact/hooks';
-import type { CatalogueItems } from '../lib/catalogue.ts';
+import type { ItemLookup } from '../lib/catalogue.ts';
 import type { HistoryData, HistoryEntry } from '../lib/history.ts';
 import { isEmptyFilter } from '../lib/rank.ts';
 import { resultItem, useCatalogueItems } from './catalogue.ts';
@@ -77,7 +77,7 @@ export function HistoryList({ history, onShow }: { history: HistoryData | undefi
   );
 }
 
-function HistoryRow({ entry, items, onOpen, onRerun }: { entry: HistoryEntry; items?: CatalogueItems; onOpen: () => void; onRerun: () => void }) {
+function HistoryRow({ entry, items, onOpen, onRerun }: { entry: HistoryEntry; items?: ItemLookup; onOpen: () => void; onRerun: () => void }) {
   const top = entry.results[0] ? resultItem(entry.results[0], items) : undefined;
   const domain = entry.pageUrl ? domainOf(entry.pageUrl) : 'Lookalike catalogue';
   return (

@@ -28,7 +28,7 @@ interface Props {
 export function SearchView({ entry, settings, privately = false, onShow }: Props) {
   const { rows, catalogueId } = useCatalogueLabels();
   const stored = detailsHold(entry, catalogueId);
-  // "More like: <name>": the item is among the results when it passes the filter, else items.json.
+  // "More like: <name>": the item is among the results when it passes the filter, else the build's details.
   const likeResult = entry.likeItem ? entry.results.find((r) => r.id === entry.likeItem && r.item) : undefined;
   const { items } = useCatalogueItems(Boolean(entry.likeItem && !likeResult));
   const filter = entry.filter ?? NO_FILTER;
@@ -50,7 +50,7 @@ export function SearchView({ entry, settings, privately = false, onShow }: Props
   };
   const onCrop = (crop: Crop | null) => refine({ crop, count: settings.resultCount }, crop ? 'Searching the selected area…' : 'Searching the whole photo…');
   const onFilter = (filter: Filter) => refine({ filter, count: settings.resultCount }, 'Searching with the filter…');
-  const source = likeResult?.item?.[0] ?? (entry.likeItem ? items?.[entry.likeItem]?.[0] : undefined);
+  const source = likeResult?.item?.[0] ?? (entry.likeItem ? items?.(entry.likeItem)?.[0] : undefined);
   const shown = entry.results.length;
   const canShowMore = shown > 0 && shown < Math.min(MAX_RESULTS, matching ?? 0);
   return (

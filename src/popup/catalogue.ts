@@ -1,25 +1,34 @@
 // Catalogue item details for result cards: stored with each result by the worker, else (history
-// from before) read from the build's items.json, once per popup and only when needed. Filter
-// counts read the pack's labels.json (numbers, not 42,653 rows of text).
+// from before, or from another build) read from the build's details.bin by the pack's ids, once
+// per popup and only when needed. Filter counts read the pack's labels.json (numbers, not 42,653
+// rows of text).
 import { useEffect, useState } from 'preact/hooks';
-import { type CatalogueItem, type CatalogueItems, itemFromRow, type ThumbnailRef, thumbnailShardName } from '../lib/catalogue.ts';
+import { type CatalogueItem, DETAILS_FILE, detailsLookup, type ItemLookup, itemFromRow, type ThumbnailRef, thumbnailShardName } from '../lib/catalogue.ts';
 import type { FacetRow } from '../lib/facets.ts';
 import type { HistoryEntry, ResultRef } from '../lib/history.ts';
+import { PACK_FILES } from '../lib/pack.ts';
 import type { PackLabels } from '../lib/rank.ts';
 
-let loading: Promise<CatalogueItems> | undefined;
+let loading: Promise<ItemLookup> | undefined;
 
-function loadItems(): Promise<CatalogueItems> {
-  loading ??= fetch('/catalogue/items.json').then((r) => {
-    if (!r.ok) throw new Error('catalogue details are missing from the extension');
-    return r.json();
+function loadItems(): Promise<ItemLookup> {
+  const read = (file: string) =>
+    fetch(`/catalogue/${file}`).then((r) => {
+      if (!r.ok) throw new Error('catalogue details are missing from the extension');
+      return r;
+    });
+  loading ??= Promise.all([read(PACK_FILES.ids).then((r) => r.json()), read(DETAILS_FILE).then((r) => r.arrayBuffer())]).then(([ids, details]) =>
+    detailsLookup(ids, details),
+  );
+  loading.catch(() => {
+    loading = undefined;
   });
   return loading;
 }
 
-/** items.json, read only when `needed` (some result without stored details). */
-export function useCatalogueItems(needed: boolean): { items?: CatalogueItems; error?: string } {
-  const [state, setState] = useState<{ items?: CatalogueItems; error?: string }>({});
+/** The build's item details, read only when `needed` (some result without details this build can vouch for). */
+export function useCatalogueItems(needed: boolean): { items?: ItemLookup; error?: string } {
+  const [state, setState] = useState<{ items?: ItemLookup; error?: string }>({});
   useEffect(() => {
     if (!needed) return;
     loadItems().then(
@@ -30,7 +39,7 @@ export function useCatalogueItems(needed: boolean): { items?: CatalogueItems; er
   return state;
 }
 
-/** Whether every result carries its details, so items.json need not be read for them. */
+/** Whether every result carries its details, so the build's need not be read for them. */
 export function allDescribed(results: ResultRef[]): boolean {
   return results.every((r) => r.item);
 }
@@ -44,9 +53,9 @@ export function detailsHold(entry: HistoryEntry, catalogueId: string | undefined
   return catalogueId !== '' && entry.catalogueId === catalogueId && allDescribed(entry.results);
 }
 
-/** A result's details: from items.json when it is loaded, else as stored with the result. */
-export function resultItem(result: ResultRef, items?: CatalogueItems): (CatalogueItem & { thumbnail?: ThumbnailRef }) | undefined {
-  return itemFromRow(result.id, items ? items[result.id] : result.item);
+/** A result's details: from the build's when they are loaded, else as stored with the result. */
+export function resultItem(result: ResultRef, items?: ItemLookup): (CatalogueItem & { thumbnail?: ThumbnailRef }) | undefined {
+  return itemFromRow(result.id, items ? items(result.id) : result.item);
 }
 
 let labels: Promise<{ rows: FacetRow[]; catalogueId: string }> | undefined;

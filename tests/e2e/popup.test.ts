@@ -13,6 +13,7 @@ import type { HistoryData, HistoryEntry } from '../../src/lib/history.ts';
 import { SEARCH_STATE_KEY, type SearchState } from '../../src/lib/protocol.ts';
 import { currentWorker, type Extension, findSimilar, launchExtension, openPopup, restartWorker, serveShop, searchResult, storage } from '../../scripts/lib/chromium.ts';
 import { buildDemoExtension, drawOutfit } from '../../scripts/lib/demo-build.ts';
+import { builtItems } from '../../scripts/lib/node-pack.ts';
 
 const OUTFIT = '/img/outfit.jpg';
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
@@ -31,7 +32,7 @@ const SCREENSHOTS = process.env.LOOKALIKE_SCREENSHOTS ?? join(work, 'screenshots
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   dist = await buildDemoExtension(work);
-  items = JSON.parse(readFileSync(join(dist, 'catalogue', 'items.json'), 'utf8'));
+  items = builtItems(join(dist, 'catalogue'));
   shop = await serveShop({ [OUTFIT]: { type: 'image/jpeg', body: await drawOutfit() } });
   ext = await launchExtension({ profile, dist });
   popup = await openPopup(ext);

@@ -10,7 +10,7 @@ import { preprocess } from '../../src/lib/preprocess.ts';
 import { SEARCH_STATE_KEY, type SearchState } from '../../src/lib/protocol.ts';
 import { decodeImage } from '../../scripts/lib/decode.ts';
 import { loadNodeEmbedder } from '../../scripts/lib/node-tf.ts';
-import { headForPack } from '../../scripts/lib/node-pack.ts';
+import { builtItems, headForPack } from '../../scripts/lib/node-pack.ts';
 import { vectoriser } from '../../src/lib/vectoriser.ts';
 import { loadQuery } from '../../src/lib/stored-vector.ts';
 import { currentWorker, DIST, type Extension, findSimilar, launchExtension, openPopup, restartWorker, SHARED, serveShop, storage } from '../../scripts/lib/chromium.ts';
@@ -26,7 +26,7 @@ let pack: Pack;
 beforeAll(async () => {
   shop = await serveShop();
   ext = await launchExtension();
-  items = JSON.parse(readFileSync(join(CATALOGUE, 'items.json'), 'utf8'));
+  items = builtItems(CATALOGUE);
   const header: PackHeader = JSON.parse(readFileSync(join(CATALOGUE, PACK_FILES.header), 'utf8'));
   const vectors = readFileSync(join(CATALOGUE, PACK_FILES.vectors));
   const ids = JSON.parse(readFileSync(join(CATALOGUE, PACK_FILES.ids), 'utf8'));
@@ -89,7 +89,7 @@ describe('Find similar in Chromium', () => {
     await popup.close();
   });
 
-  it('stores each result with its details, and the popup shows them without reading items.json', async () => {
+  it('stores each result with its details, and the popup shows them without reading the catalogue\'s', async () => {
     const entry = await latestEntry();
     for (const result of entry.results) expect(result.item).toEqual(items[result.id]);
     const { catalogueId } = JSON.parse(readFileSync(join(CATALOGUE, 'labels.json'), 'utf8'));
@@ -107,11 +107,11 @@ describe('Find similar in Chromium', () => {
     };
     const fetched = await popupRequests();
     expect(fetched).toContain('/catalogue/labels.json');
-    expect(fetched).not.toContain('/catalogue/items.json');
+    expect(fetched).not.toContain('/catalogue/details.bin');
     // Details stored by another build (its thumbnails packed elsewhere) are not trusted.
     const worker = await currentWorker(ext);
     await worker.evaluate(`chrome.storage.local.get('history').then(({ history }) => { history.entries[0].catalogueId = 'another-build'; return chrome.storage.local.set({ history }); })`);
-    expect(await popupRequests()).toContain('/catalogue/items.json');
+    expect(await popupRequests()).toEqual(expect.arrayContaining(['/catalogue/details.bin', '/catalogue/ids.json']));
   });
 
   it('scores like the Node pipeline for a large photo (browser and Node preprocessing agree)', async () => {

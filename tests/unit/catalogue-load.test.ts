@@ -1,6 +1,6 @@
 // A catalogue pack that fails to load ends the search with a clear, specific error.
 import { describe, expect, it, vi } from 'vitest';
-import { detailsRow, encodeDetails } from '../../src/lib/catalogue.ts';
+import { detailsLookup, detailsRow, encodeDetails } from '../../src/lib/catalogue.ts';
 import { encodePack } from '../../src/lib/pack.ts';
 import { PREPROCESS_ID } from '../../src/lib/preprocess.ts';
 
@@ -81,5 +81,13 @@ describe('details.bin', () => {
     expect(detailsRow(bytes, 2)).toEqual(['Cap', 'Caps', 'Red', 'Unisex']);
     expect(detailsRow(bytes, 3)).toBeUndefined();
     expect(detailsRow(bytes, -1)).toBeUndefined();
+  });
+
+  it('looks rows up by id through the pack ids, in the same order', () => {
+    const bytes = encodeDetails([['Cap', 'Caps', 'Red', 'Unisex'], ['Shirt', 'Shirts', 'Blue', 'Men', [0, 10, 20]]]).slice().buffer;
+    const lookup = detailsLookup(['17', '4'], bytes);
+    expect(lookup('4')).toEqual(['Shirt', 'Shirts', 'Blue', 'Men', [0, 10, 20]]);
+    expect(lookup('17')).toEqual(['Cap', 'Caps', 'Red', 'Unisex']);
+    expect(lookup('5')).toBeUndefined();
   });
 });
