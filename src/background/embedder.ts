@@ -1,9 +1,8 @@
 // The model (and learned head, when the build has one), loaded once per worker life: ResNet50 in
-// the offscreen document (tfjs-wasm with threads). The worker itself carries no tfjs: a service
-// worker cannot import() it on demand, and evaluating its 1 MB at every worker start cost ~100 ms
-// of each cold start and worker restart (entry reached 105-157 ms after the worker started with
-// it, 21-34 ms without; 8 starts each, 2026-12-05).
-import type { Embedder } from '../lib/embedder.ts';
+// the offscreen document (tfjs-wasm with threads) where possible, else in this worker.
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { type Embedder, loadEmbedder } from '../lib/embedder.ts';
 import { decodeHead, type Head } from '../lib/head.ts';
 import { type Vectoriser, vectoriser } from '../lib/vectoriser.ts';
 import { SearchError } from '../lib/errors.ts';
@@ -51,16 +50,29 @@ async function load(): Promise<Vectoriser> {
 
 let engine = 'not loaded';
 
-/** Where the model runs, for timings and the benchmark: "offscreen, 2 threads". */
+/** Where the model runs, for timings and the benchmark: "offscreen, 2 threads" or "service worker, 1 thread". */
 export function modelEngine(): string {
   return engine;
 }
 
-/** In the offscreen document, with WASM threads where the page is cross-origin isolated. */
+/** In the offscreen document with WASM threads where the browser allows it; else here, one thread. */
 async function modelEmbedder(info: ModelInfo, onProgress: (fraction: number) => void): Promise<Embedder> {
-  if (!canUseOffscreen()) throw new Error('this browser has no offscreen documents (Chrome 109 or later is needed)');
-  const embedder = await offscreenEmbedder(info, onProgress);
-  engine = `offscreen, ${embedder.threads} thread${embedder.threads === 1 ? '' : 's'}`;
+  if (canUseOffscreen()) {
+    try {
+      const embedder = await offscreenEmbedder(info, onProgress);
+      engine = `offscreen, ${embedder.threads} thread${embedder.threads === 1 ? '' : 's'}`;
+      return embedder;
+    } catch (error) {
+      console.warn('Lookalike: the offscreen model failed to start; running it in the service worker', error);
+    }
+  }
+  // No Worker in a service worker, so the threaded WASM build cannot start here.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setWasmPaths(chrome.runtime.getURL('wasm/'));
+  await tf.setBackend('wasm');
+  // As offscreen: the search that started this load is its warm-up.
+  const embedder = await loadEmbedder(chrome.runtime.getURL('model/model.json'), info, onProgress, { warmUp: false });
+  engine = 'service worker, 1 thread';
   return embedder;
 }
 
