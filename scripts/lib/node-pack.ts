@@ -57,7 +57,6 @@ export async function readRanker(
   return { header, ids, vectorBytes, ranker: new Ranker(await indexForPack(header, vectorBytes), labels, head) };
 }
 
-/** labels.json for a pack: each row's article type and gender, from the catalogue's items. */
 /** A built extension's item details by id (its catalogue folder's ids.json and details.bin). */
 export function builtItems(catalogueDir: string): CatalogueItems {
   const ids: string[] = JSON.parse(readFileSync(join(catalogueDir, PACK_FILES.ids), 'utf8'));
@@ -69,6 +68,7 @@ export function builtItems(catalogueDir: string): CatalogueItems {
   }));
 }
 
+/** labels.json for a pack: each row's article type and gender, from the catalogue's items. */
 export function labelsFor(ids: string[], items: CatalogueItem[]): PackLabels {
   const details = new Map(items.map((item) => [item.id, item]));
   return packLabels(ids, (id) => details.get(id));
