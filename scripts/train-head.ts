@@ -105,7 +105,9 @@ const adjust = (features: tf.Tensor2D): tf.Tensor2D => {
   return adjusted;
 };
 x = adjust(x);
-const labelled = args['query-labels'] ? labelledPhotos(resolve(args['query-labels'])) : [];
+const labelsFile = args['query-labels'] ? resolve(args['query-labels']) : undefined;
+const labelsText = labelsFile ? readLabels(labelsFile) : undefined;
+const labelled = labelsFile && labelsText ? labelledPhotos(labelsFile, labelsText) : [];
 
 // 1. PCA by subspace iteration on the covariance (tfjs has no eigensolver): multiply in tfjs,
 // re-orthonormalise the 256 columns in plain JS (Gram-Schmidt), 30 rounds.
@@ -188,7 +190,7 @@ const domainNote = domain
       domainQueries: photos.size,
       // eval warns when it measures on the photos whose labels the head learnt from.
       ...(labelled.length > 0
-        ? { labelledQueries: labelled.length, queryRepeat: Number(args['query-repeat']), queryLabelsDigest: labelsDigest(readFileSync(resolve(args['query-labels'] as string), 'utf8')) }
+        ? { labelledQueries: labelled.length, queryRepeat: Number(args['query-repeat']), queryLabelsDigest: labelsDigest(labelsText ?? '') }
         : {}),
       ...(args['domain-half'] ? { domainHalf: args['domain-half'] } : {}),
     }
@@ -268,10 +270,14 @@ function domainDirection(features: Float32Array[]): Float32Array {
   return d.map((v) => v / norm);
 }
 
-/** The embedded photos that the labels file names, with their acceptable article types (those the classifier knows). */
-function labelledPhotos(file: string): { features: Float32Array; types: Set<string> }[] {
+function readLabels(file: string): string {
   if (!existsSync(file)) throw new Error(`no labels file ${file} (--query-labels '' to train without labelled photos)`);
-  const rows = parseCsv(readFileSync(file, 'utf8'));
+  return readFileSync(file, 'utf8');
+}
+
+/** The embedded photos that the labels file names, with their acceptable article types (those the classifier knows). */
+function labelledPhotos(file: string, text: string): { features: Float32Array; types: Set<string> }[] {
+  const rows = parseCsv(text);
   const found = rows.flatMap((row) => {
     const features = photos.get(row.file);
     const known = new Set((row.relevant_article_types ?? '').split('|').filter((t) => typeIndex.has(t)));

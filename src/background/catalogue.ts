@@ -78,9 +78,10 @@ const warmed = new WeakSet<Catalogue>();
 
 /**
  * The best `count` items for a query, by similarity plus the type prior; the popup shows the
- * similarity. Each carries its item's details, so the popup shows them without reading all the
- * catalogue's (items.json, 3.9 MB, at the time) and counts filters from labels.json: opening a finished search, to its 12th
- * photo, 467 -> 348 ms (medians of 12 opens each, side by side; main-thread work 403 -> 275 ms).
+ * similarity. Each carries its item's details, so the popup shows them without reading every
+ * item's (then items.json, 3.9 MB) and counts filters from labels.json: opening a finished
+ * search, to its 12th photo, 467 -> 348 ms (medians of 12 opens each, side by side; main-thread
+ * work 403 -> 275 ms).
  * With them goes the build's catalogue id, which says whose thumbnail places they hold.
  */
 export function rankResults(catalogue: Catalogue, query: Query, count: number, filter?: Filter): Pick<HistoryEntry, 'results' | 'catalogueId'> {

@@ -9,16 +9,18 @@ import type { HistoryEntry, ResultRef } from '../lib/history.ts';
 import { PACK_FILES } from '../lib/pack.ts';
 import type { PackLabels } from '../lib/rank.ts';
 
+/** One of the build's catalogue files; a missing one is named. */
+async function catalogueFile(name: string): Promise<Response> {
+  const response = await fetch(`/catalogue/${name}`);
+  if (!response.ok) throw new Error(`catalogue/${name} is missing from the extension`);
+  return response;
+}
+
 let loading: Promise<ItemLookup> | undefined;
 
 function loadItems(): Promise<ItemLookup> {
-  const read = (file: string) =>
-    fetch(`/catalogue/${file}`).then((r) => {
-      if (!r.ok) throw new Error('catalogue details are missing from the extension');
-      return r;
-    });
-  loading ??= Promise.all([read(PACK_FILES.ids).then((r) => r.json()), read(DETAILS_FILE).then((r) => r.arrayBuffer())]).then(([ids, details]) =>
-    detailsLookup(ids, details),
+  loading ??= Promise.all([catalogueFile(PACK_FILES.ids).then((r) => r.json()), catalogueFile(DETAILS_FILE).then((r) => r.arrayBuffer())]).then(
+    ([ids, details]) => detailsLookup(ids, details),
   );
   loading.catch(() => {
     loading = undefined;
@@ -68,8 +70,7 @@ let labels: Promise<{ rows: FacetRow[]; catalogueId: string }> | undefined;
 export function useCatalogueLabels(): { rows?: FacetRow[]; catalogueId?: string } {
   const [state, setState] = useState<{ rows?: FacetRow[]; catalogueId?: string }>({});
   useEffect(() => {
-    labels ??= fetch('/catalogue/labels.json').then(async (r) => {
-      if (!r.ok) throw new Error('catalogue labels are missing from the extension');
+    labels ??= catalogueFile(PACK_FILES.labels).then(async (r) => {
       const l = (await r.json()) as PackLabels;
       const rows = l.typeOf.map((t, row) => ({ articleType: l.articleTypes[t], gender: l.genders[l.genderOf[row]], colour: l.colours[l.colourOf[row]] }));
       return { rows, catalogueId: l.catalogueId ?? '' };
@@ -91,10 +92,7 @@ export function thumbnailUrl(id: string, [shard, offset, length]: ThumbnailRef):
   if (!url) {
     let bytes = shards.get(shard);
     if (!bytes) {
-      bytes = fetch(`/catalogue/${thumbnailShardName(shard)}`).then((r) => {
-        if (!r.ok) throw new Error(`catalogue/${thumbnailShardName(shard)} is missing from the extension`);
-        return r.arrayBuffer();
-      });
+      bytes = catalogueFile(thumbnailShardName(shard)).then((r) => r.arrayBuffer());
       bytes.catch(() => shards.delete(shard));
       shards.set(shard, bytes);
     }
