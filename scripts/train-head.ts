@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { parseCsv } from '../src/lib/csv.ts';
+import { CHANNELS } from '../src/lib/pooling.ts';
 import { encodeHead, type Head, HEAD_FORMAT, type HeadInfo } from '../src/lib/head.ts';
 import { embedFiles } from './lib/embed-pool.ts';
 import { isHeldOut, labelsDigest, queryHalf } from './lib/holdout.ts';
@@ -63,14 +64,21 @@ const { values: args } = parseArgs({
     // 'features': a second classifier on the model's features names photos' types (default);
     // 'projected': only the one on the projected vector.
     'type-input': { type: 'string', default: 'features' },
+    // How head.bin stores its weights: int8 (one scale per column) keeps the 8192-input feature
+    // classifier within the extension's 60 MB for model and vectors (issue #4); float16, float32.
+    dtype: { type: 'string', default: 'int8' },
   },
 });
+const headDtype = args.dtype as NonNullable<HeadInfo['dtype']>;
+if (!['int8', 'float16', 'float32'].includes(headDtype)) throw new Error(`--dtype must be int8, float16 or float32, not ${args.dtype}`);
 
 await useWasmBackend();
 const model = readModelInfo();
 const recipe = rawRecipe(model);
 const clean = readPack(resolve(args.features), recipe);
 const inputDims = clean.header.dims;
+// One pooled region's features (src/lib/pooling.ts): the 'maxbands' pooling has four.
+const partDims = Math.min(inputDims, CHANNELS);
 const dims = Number(args.dims);
 const details = new Map(readCatalogue(catalogueSource(args.source)).map((i) => [i.id, i]));
 const typeOf = (id: string) => details.get(id)?.articleType ?? '';
@@ -85,59 +93,54 @@ const types = trainingTypes([...details.values()]);
 const typeIndex = new Map(types.map((t, i) => [t, i]));
 console.log(`train-head: ${picks.length} training vectors (${sources.length - 1} augmented sets), ${types.length} article types, held-out items never used`);
 
-let x = tf.tidy(() => {
-  const data = new Float32Array(picks.length * inputDims);
-  for (const [i, p] of picks.entries()) data.set(p.pack.vectors.subarray(p.row * inputDims, (p.row + 1) * inputDims), i * inputDims);
-  return tf.tensor2d(data, [picks.length, inputDims]);
-});
-
-// 0. The domain direction d, and x <- x - a (x . d) d; the same for the photos.
+// 0. The features lose part of the direction from the catalogue's mean to the photos' mean, in
+// each pooled part on its own (src/lib/pooling.ts), in place: x <- x - a (x . d) d per part.
+// The labelled photos' rows follow the catalogue's, all in one tensor (1.4 GB with 'maxbands':
+// tfjs-wasm's heap stops at 4 GB).
 const photos = args['domain-queries'] ? await embedPhotos(resolve(args['domain-queries'])) : new Map<string, Float32Array>();
-const domain = photos.size > 0 ? domainDirection([...photos.values()]) : undefined;
-const domainWeight = domain ? Number(args['domain-weight']) : 0;
-const adjust = (features: tf.Tensor2D): tf.Tensor2D => {
-  if (!domain) return features;
-  const adjusted = tf.tidy(() => {
-    const d = tf.tensor2d(domain, [inputDims, 1]);
-    return tf.sub(features, tf.mul(tf.matMul(tf.matMul(features, d), d, false, true), domainWeight)) as tf.Tensor2D;
-  });
-  features.dispose();
-  return adjusted;
-};
-x = adjust(x);
 const labelsFile = args['query-labels'] ? resolve(args['query-labels']) : undefined;
 const labelsText = labelsFile ? readLabels(labelsFile) : undefined;
 const labelled = labelsFile && labelsText ? labelledPhotos(labelsFile, labelsText) : [];
+const data = new Float32Array((picks.length + labelled.length) * inputDims);
+for (const [i, p] of picks.entries()) data.set(p.pack.vectors.subarray(p.row * inputDims, (p.row + 1) * inputDims), i * inputDims);
+labelled.forEach((l, i) => data.set(l.features, (picks.length + i) * inputDims));
+const domain = photos.size > 0 ? domainDirections([...photos.values()]) : [];
+const domainWeight = domain.length > 0 ? Number(args['domain-weight']) : 0;
+for (const d of domain) takeOutDirection(data, inputDims, d, domainWeight);
+const x = tf.tensor2d(data, [picks.length + labelled.length, inputDims]);
+// The projection reads the global pool only, the first part.
+const projectionInputs = partDims;
+const global = tf.slice(x, [0, 0], [picks.length, projectionInputs]) as tf.Tensor2D;
 
 // 1. PCA by subspace iteration on the covariance (tfjs has no eigensolver): multiply in tfjs,
 // re-orthonormalise the 256 columns in plain JS (Gram-Schmidt), 30 rounds.
 // Uncentred (the second-moment matrix, like an SVD of the features): the catalogue's mean
 // direction stays in, as it does in the raw cosine. A sample of rows is enough for 2048 x 2048.
-const mean = args.centre ? tf.mean(x, 0, true) : tf.zeros([1, inputDims]);
+const mean = args.centre ? tf.mean(global, 0, true) : tf.zeros([1, projectionInputs]);
 const sample = Math.min(picks.length, Number(args['pca-sample']));
-let covariance = tf.zeros([inputDims, inputDims]) as tf.Tensor2D;
+let covariance = tf.zeros([projectionInputs, projectionInputs]) as tf.Tensor2D;
 for (let start = 0; start < sample; start += 2048) {
   const rows = Math.min(2048, sample - start);
   const next = tf.tidy(() => {
     // Evenly spread rows, not the first ones: clean and augmented vectors both count.
     const index = tf.tensor1d(Array.from({ length: rows }, (_, i) => Math.floor(((start + i) * picks.length) / sample)), 'int32');
-    const chunk = tf.sub(tf.gather(x, index), mean);
+    const chunk = tf.sub(tf.gather(global, index), mean);
     return tf.add(covariance, tf.matMul(tf.transpose(chunk), chunk));
   });
   covariance.dispose();
   covariance = next as tf.Tensor2D;
 }
-let columns = gramSchmidt(Float32Array.from({ length: inputDims * dims }, seededNormal(Number(args.seed))), inputDims, dims);
+let columns = gramSchmidt(Float32Array.from({ length: projectionInputs * dims }, seededNormal(Number(args.seed))), projectionInputs, dims);
 for (let round = 0; round < 30; round++) {
-  const next = tf.tidy(() => tf.matMul(covariance, tf.tensor2d(columns, [inputDims, dims])));
-  columns = gramSchmidt((await next.data()) as Float32Array, inputDims, dims);
+  const next = tf.tidy(() => tf.matMul(covariance, tf.tensor2d(columns, [projectionInputs, dims])));
+  columns = gramSchmidt((await next.data()) as Float32Array, projectionInputs, dims);
   next.dispose();
 }
 covariance.dispose();
-const projection = tf.tensor2d(columns, [inputDims, dims]);
+const projection = tf.tensor2d(columns, [projectionInputs, dims]);
 const bias = tf.tidy(() => tf.neg(tf.matMul(mean, projection)).reshape([dims]));
 const projected = tf.tidy(() => {
-  const y = tf.add(tf.matMul(x, projection), bias);
+  const y = tf.add(tf.matMul(global, projection), bias);
   return tf.div(y, tf.norm(y, 'euclidean', 1, true)) as tf.Tensor2D;
 });
 
@@ -147,29 +150,31 @@ const catalogueRows = picks.map((_, i) => i);
 const classifier = await trainClassifier(projected, labels, catalogueRows, 'projected');
 let featureClassifier: Awaited<ReturnType<typeof trainClassifier>> | undefined;
 if (args['type-input'] === 'features') {
-  // The labelled photos' rows follow the catalogue's, each `--query-repeat` times an epoch.
+  // The labelled photos' rows (after the catalogue's in x), each `--query-repeat` times an epoch.
   const repeat = Number(args['query-repeat']);
   const photoRows = labelled.flatMap((_, i) => Array<number>(repeat).fill(picks.length + i));
-  const inputs = labelled.length > 0 ? withRows(x, adjust(tf.tensor2d(labelled.map((l) => [...l.features])))) : x;
   const targets = labelled.length > 0 ? withRows(labels, tf.tensor2d(labelled.map((l) => types.map((t) => (l.types.has(t) ? 1 : 0))))) : labels;
-  featureClassifier = await trainClassifier(inputs, targets, [...catalogueRows, ...photoRows], 'features');
-  tf.dispose([inputs, targets]);
+  featureClassifier = await trainClassifier(x, targets, [...catalogueRows, ...photoRows], 'features');
+  if (targets !== labels) targets.dispose();
 }
-tf.dispose([x, labels]);
+tf.dispose([x, global, labels]);
 
-// The domain adjustment folded into the weights that read features: x' M = x (M - a d (d . M)).
-const fold = (m: Float32Array, cols: number) => (domain ? foldDirection(m, cols, domain, domainWeight) : m);
+// The domain adjustment folded into the weights that read features: x' M = x (M - a d (d . M)),
+// for each part's direction (they share no features, so one after another is the same as at once).
+const fold = (m: Float32Array, cols: number) =>
+  domain.reduce((folded, d) => foldDirection(folded, cols, d.subarray(0, m.length / cols), domainWeight), m);
 const head: Head = {
   info: {
     format: HEAD_FORMAT,
     id: '',
     inputDims,
+    ...(projectionInputs < inputDims ? { projectionInputs } : {}),
     dims,
     normalise: 'l2',
     types,
     typeScale: Number(args['prior-scale']),
     typeWeight: Number(args['type-weight']),
-    dtype: 'float16',
+    dtype: headDtype,
     ...(featureClassifier ? { featureClassifier: true } : {}),
   },
   weights: fold((await projection.data()) as Float32Array, dims),
@@ -184,7 +189,7 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'head.bin'), bytes);
 // The type names are catalogue labels: head.json keeps only their digest (see readHead).
 const { types: _names, ...stored } = info;
-const domainNote = domain
+const domainNote = domain.length > 0
   ? {
       domainWeight,
       domainQueries: photos.size,
@@ -260,14 +265,34 @@ async function embedPhotos(dir: string): Promise<Map<string, Float32Array>> {
   return features;
 }
 
-/** Unit vector from the mean of the clean training features (`x`'s first rows, not yet adjusted) to the photos' mean. */
-function domainDirection(features: Float32Array[]): Float32Array {
+/**
+ * Per pooled part, the unit direction from the mean of the clean training features (`data`'s
+ * first rows, not yet adjusted) to the photos' mean; zero outside its part.
+ */
+function domainDirections(features: Float32Array[]): Float32Array[] {
   const cleanRows = picks.filter((p) => p.pack === clean).length;
-  const catalogue = tf.tidy(() => tf.mean(x.slice(0, cleanRows), 0).dataSync() as Float32Array);
-  const d = catalogue.map((mean, i) => features.reduce((sum, f) => sum + f[i], 0) / features.length - mean);
-  const norm = Math.hypot(...d);
-  console.log(`train-head: domain direction from ${features.length} photos (distance between the means ${norm.toFixed(3)}), weight ${args['domain-weight']}`);
-  return d.map((v) => v / norm);
+  const d = new Float64Array(inputDims);
+  for (let row = 0; row < cleanRows; row++) for (let i = 0; i < inputDims; i++) d[i] -= data[row * inputDims + i] / cleanRows;
+  for (const f of features) for (let i = 0; i < inputDims; i++) d[i] += f[i] / features.length;
+  return Array.from({ length: inputDims / partDims }, (_, part) => {
+    const direction = new Float32Array(inputDims);
+    const from = part * partDims;
+    const block = d.subarray(from, from + partDims);
+    const norm = Math.hypot(...block);
+    direction.set(block.map((v) => v / norm), from);
+    console.log(`train-head: domain direction of part ${part + 1} from ${features.length} photos (distance between the means ${norm.toFixed(3)}), weight ${args['domain-weight']}`);
+    return direction;
+  });
+}
+
+/** Rows of `width` values lose `weight` of their component along the unit vector d, in place. */
+function takeOutDirection(rows: Float32Array, width: number, d: Float32Array, weight: number): void {
+  const nonZero = [...d.keys()].filter((i) => d[i] !== 0);
+  for (let at = 0; at < rows.length; at += width) {
+    let dot = 0;
+    for (const i of nonZero) dot += rows[at + i] * d[i];
+    for (const i of nonZero) rows[at + i] -= weight * dot * d[i];
+  }
 }
 
 function readLabels(file: string): string {

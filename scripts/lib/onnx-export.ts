@@ -1,9 +1,11 @@
 // Converts the generated Keras ResNet50 (tfjs layers model) to ONNX for onnxruntime-node, the
 // fast engine of the offline indexer. Same weights (float16-rounded, as the extension loads
-// them), batch norm folded into the convolutions, NHWC input transposed to NCHW once.
+// them), batch norm folded into the convolutions, NHWC input transposed to NCHW once and the last
+// map back to NHWC, as tfjs outputs it (the embedders pool it: src/lib/pooling.ts).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { decodeFloat16 } from '../../src/lib/float16.ts';
+import { CHANNELS, MAP_SIZE } from '../../src/lib/pooling.ts';
 import { ProtoWriter } from './protobuf.ts';
 
 interface Layer {
@@ -22,7 +24,7 @@ interface Node {
 
 const ONNX = { FLOAT: 1, ATTR_INT: 2, ATTR_STRING: 3, ATTR_INTS: 7 } as const;
 export const ONNX_INPUT = 'input';
-export const ONNX_OUTPUT = 'features';
+export const ONNX_OUTPUT = 'map';
 
 /** Reads model.json and its shards into named float32 arrays (dequantizing float16). */
 function readWeights(modelJson: string) {
@@ -42,12 +44,13 @@ function readWeights(modelJson: string) {
       offset += n * width;
     }
   }
-  return { layers: json.modelTopology.model_config.config.layers as Layer[], weights };
+  const config = json.modelTopology.model_config.config;
+  return { layers: config.layers as Layer[], output: config.output_layers[0][0] as string, weights };
 }
 
 /** Builds ONNX bytes for the feature model (no classification top) in `modelDir`. */
 export function exportOnnx(modelDir: string): Uint8Array {
-  const { layers, weights } = readWeights(join(modelDir, 'model.json'));
+  const { layers, output, weights } = readWeights(join(modelDir, 'model.json'));
   const nodes: Node[] = [];
   const initializers = new Map<string, { dims: number[]; data: Float32Array }>();
   const alias = new Map<string, string>();
@@ -105,17 +108,11 @@ export function exportOnnx(modelDir: string): Uint8Array {
         nodes.push({ op: 'MaxPool', inputs: [input(layer)], output: layer.name, attributes: { kernel_shape: c.pool_size as number[], strides: c.strides as number[], pads } });
         break;
       }
-      case 'GlobalMaxPooling2D':
-      case 'GlobalAveragePooling2D': {
-        const op = layer.class_name === 'GlobalMaxPooling2D' ? 'GlobalMaxPool' : 'GlobalAveragePool';
-        nodes.push({ op, inputs: [input(layer)], output: `${layer.name}/4d` });
-        nodes.push({ op: 'Flatten', inputs: [`${layer.name}/4d`], output: ONNX_OUTPUT, attributes: { axis: 1 } });
-        break;
-      }
       default:
         throw new Error(`cannot export layer ${layer.name} (${layer.class_name}); export the model without its top`);
     }
   }
+  nodes.push({ op: 'Transpose', inputs: [name(output)], output: ONNX_OUTPUT, attributes: { perm: [0, 2, 3, 1] } });
   return encodeModel(nodes, initializers);
 }
 
@@ -188,7 +185,7 @@ function encodeModel(nodes: Node[], initializers: Map<string, { dims: number[]; 
         });
       }
       graph.message(11, (w) => valueInfo(w, ONNX_INPUT, ['batch', 224, 224, 3]));
-      graph.message(12, (w) => valueInfo(w, ONNX_OUTPUT, ['batch', 2048]));
+      graph.message(12, (w) => valueInfo(w, ONNX_OUTPUT, ['batch', MAP_SIZE, MAP_SIZE, CHANNELS]));
     })
     .finish();
 }

@@ -1,13 +1,14 @@
 // The offline indexer's fast engine: the same model and weights on onnxruntime-node (native),
 // about ten times faster than tfjs-wasm. A test checks its vectors match the extension's.
 import type { Embedder } from '../../src/lib/embedder.ts';
+import { poolFeatures } from '../../src/lib/pooling.ts';
 import { INPUT_SIZE } from '../../src/lib/preprocess.ts';
 import { readModelInfo } from './node-tf.ts';
 import { exportOnnx, ONNX_INPUT, ONNX_OUTPUT } from './onnx-export.ts';
 
 export async function loadOrtEmbedder(modelDir: string, threads = 1): Promise<Embedder> {
   const info = readModelInfo(modelDir);
-  if (info.top) throw new Error('the ONNX engine embeds features only: use a model without its top');
+  if (!info.outputsMap) throw new Error('the ONNX engine embeds features only: use a model without its top, built by this version of npm run model');
   const ort = await import('onnxruntime-node').catch(() => {
     throw new Error('onnxruntime-node is not installed: use --engine tfjs');
   });
@@ -16,10 +17,7 @@ export async function loadOrtEmbedder(modelDir: string, threads = 1): Promise<Em
     info,
     async embed(input: Float32Array): Promise<Float32Array> {
       const output = await session.run({ [ONNX_INPUT]: new ort.Tensor('float32', input, [1, INPUT_SIZE, INPUT_SIZE, 3]) });
-      const vector = Float32Array.from(output[ONNX_OUTPUT].data as Float32Array);
-      const norm = Math.max(Math.hypot(...vector), 1e-12);
-      for (let i = 0; i < vector.length; i++) vector[i] /= norm;
-      return vector;
+      return poolFeatures(output[ONNX_OUTPUT].data as Float32Array, info.pooling);
     },
     dispose: () => void session.release(),
   };

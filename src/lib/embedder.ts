@@ -1,12 +1,13 @@
 // ResNet50 feature extractor: loads the generated model, warms it up, and turns a preprocessed
-// 224x224 caffe input into an L2-normalised vector. Backend setup is the caller's (Node vs worker).
+// 224x224 caffe input into pooled unit-length features. Backend setup is the caller's (Node vs worker).
 import * as tf from '@tensorflow/tfjs';
 import type { ModelInfo } from './model-info.ts';
+import { poolFeatures } from './pooling.ts';
 import { INPUT_SIZE } from './preprocess.ts';
 
 export interface Embedder {
   readonly info: ModelInfo;
-  /** One caffe input (224*224*3) in, one vector out: L2-normalised features, or class scores with the top kept. */
+  /** One caffe input (224*224*3) in, one vector out: pooled unit-length features (src/lib/pooling.ts), or class scores with the top kept. */
   embed(input: Float32Array): Promise<Float32Array>;
   dispose(): void;
 }
@@ -21,6 +22,7 @@ export async function loadEmbedder(
   onProgress?: (fraction: number) => void,
   { warmUp = true } = {},
 ): Promise<Embedder> {
+  if (!info.top && !info.outputsMap) throw new Error(`model ${info.id} pools inside: build it again with npm run model`);
   const net = await tf.loadLayersModel(model, onProgress && { onProgress });
   const embedder = new LayersEmbedder(net, info);
   if (warmUp) await embedder.embed(new Float32Array(INPUT_SIZE * INPUT_SIZE * 3));
@@ -34,14 +36,11 @@ class LayersEmbedder implements Embedder {
   ) {}
 
   async embed(input: Float32Array): Promise<Float32Array> {
-    const output = tf.tidy(() => {
-      const x = tf.tensor4d(input, [1, INPUT_SIZE, INPUT_SIZE, 3]);
-      const y = this.net.predict(x) as tf.Tensor2D;
-      // The top ends in softmax already; features are compared by cosine, so unit length.
-      return this.info.top ? y : tf.div(y, tf.maximum(tf.norm(y, 2, 1, true), 1e-12));
-    });
+    // The top's class scores as they are; else the last map, pooled in JS as the indexer pools it.
+    const output = tf.tidy(() => this.net.predict(tf.tensor4d(input, [1, INPUT_SIZE, INPUT_SIZE, 3])) as tf.Tensor);
     try {
-      return (await output.data()) as Float32Array;
+      const values = (await output.data()) as Float32Array;
+      return this.info.top ? values : poolFeatures(values, this.info.pooling);
     } finally {
       output.dispose();
     }

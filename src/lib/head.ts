@@ -13,6 +13,11 @@ export interface HeadInfo {
   /** Goes into the pack recipe: vectors made with another head are refused. */
   id: string;
   inputDims: number;
+  /**
+   * The projection reads the first `projectionInputs` features (default all): with the
+   * 'maxbands' pooling, the global max part only; the bands feed the feature classifier.
+   */
+  projectionInputs?: number;
   dims: number;
   /** 'centre' (default): subtract the mean over the output dims before L2; 'l2': L2 only. */
   normalise?: 'centre' | 'l2';
@@ -22,8 +27,8 @@ export interface HeadInfo {
   typeScale?: number;
   /** Ranking score = cosine + typeWeight * log p(item's type | query). */
   typeWeight?: number;
-  /** How head.bin stores its numbers (default float32). */
-  dtype?: 'float32' | 'float16';
+  /** How head.bin stores its numbers (default float32; int8: see decodeHead). */
+  dtype?: 'float32' | 'float16' | 'int8';
   /** head.bin also holds a classifier on the model's features (inputDims x types), used for photos. */
   featureClassifier?: boolean;
 }
@@ -36,7 +41,7 @@ export interface Classifier {
 
 export interface Head {
   info: HeadInfo;
-  /** inputDims x dims, row-major. */
+  /** projectionInputs x dims, row-major. */
   weights: Float32Array;
   bias: Float32Array;
   /** On the projected vector: dims x types. */
@@ -45,47 +50,97 @@ export interface Head {
   featureClassifier?: Classifier;
 }
 
-/** The head's file holds W, b, then (with types) C and c, then (with a feature classifier) F and f, as float32 or float16. */
+/**
+ * The head's file holds W, b, then (with types) C and c, then (with a feature classifier) F and f:
+ * as float32, as float16, or (int8) each matrix as one float32 scale per column, its bias as
+ * float32, then its int8 codes (code x scale = weight; a quarter of float32's bytes).
+ */
 export function decodeHead(info: HeadInfo, bytes: ArrayBuffer): Head {
   if (info.format !== HEAD_FORMAT) throw new Error('not a Lookalike head');
-  const { inputDims, dims } = info;
-  const types = info.types?.length ?? 0;
-  const features = types && info.featureClassifier ? types : 0;
-  const half = info.dtype === 'float16';
-  const expected = ((inputDims + 1) * dims + (dims + 1) * types + (inputDims + 1) * features) * (half ? 2 : 4);
+  const shapes = layout(info);
+  const expected = shapes.reduce((n, { rows, cols }) => n + storedBytes(info.dtype, rows, cols), 0);
   if (bytes.byteLength !== expected) throw new Error(`head file holds ${bytes.byteLength} bytes, expected ${expected}`);
-  const all = half ? decodeFloat16(new Uint16Array(bytes)) : new Float32Array(bytes);
+  const floats = info.dtype === 'float16' ? decodeFloat16(new Uint16Array(bytes)) : info.dtype === 'int8' ? undefined : new Float32Array(bytes);
   let at = 0;
-  const take = (length: number) => {
-    at += length;
-    return all.subarray(at - length, at);
-  };
-  const head: Head = { info, weights: take(inputDims * dims), bias: take(dims) };
-  if (types) head.classifier = { weights: take(dims * types), bias: take(types) };
-  if (features) head.featureClassifier = { weights: take(inputDims * types), bias: take(types) };
+  const [projection, classifier, featureClassifier] = shapes.map(({ rows, cols }): Classifier => {
+    if (floats) {
+      at += (rows + 1) * cols;
+      return { weights: floats.subarray(at - (rows + 1) * cols, at - cols), bias: floats.subarray(at - cols, at) };
+    }
+    const header = new Float32Array(bytes.slice(at, at + 8 * cols));
+    const codes = new Int8Array(bytes, at + 8 * cols, rows * cols);
+    at += storedBytes('int8', rows, cols);
+    return { weights: Float32Array.from(codes, (code, k) => code * header[k % cols]), bias: header.subarray(cols) };
+  });
+  const head: Head = { info, weights: projection.weights, bias: projection.bias };
+  if (classifier) head.classifier = classifier;
+  if (featureClassifier) head.featureClassifier = featureClassifier;
   return head;
 }
 
 export function encodeHead(head: Head): Uint8Array {
-  const half = head.info.dtype === 'float16';
-  const classifiers = [head.classifier, head.featureClassifier].filter((c) => c !== undefined);
-  const parts = [head.weights, head.bias, ...classifiers.flatMap((c) => [c.weights, c.bias])];
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  const { dtype } = head.info;
+  const pairs = [{ weights: head.weights, bias: head.bias }, head.classifier, head.featureClassifier].filter((c) => c !== undefined);
+  if (dtype === 'int8') return concatBytes(pairs.map(({ weights, bias }) => encodeInt8Matrix(weights, bias)));
+  const out = new Float32Array(pairs.reduce((n, p) => n + p.weights.length + p.bias.length, 0));
   let at = 0;
-  for (const part of parts) {
+  for (const part of pairs.flatMap((p) => [p.weights, p.bias])) {
     out.set(part, at);
     at += part.length;
   }
-  const stored = half ? encodeFloat16(out) : out;
+  const stored = dtype === 'float16' ? encodeFloat16(out) : out;
   return new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength);
 }
 
-/** y = normalise(x W + b): cosine between these is what the pack's k-NN ranks by. */
+/** The head's matrices in file order: projection, classifier on it, classifier on the features. */
+function layout(info: HeadInfo): { rows: number; cols: number }[] {
+  const types = info.types?.length ?? 0;
+  return [
+    { rows: projectionInputs(info), cols: info.dims },
+    ...(types ? [{ rows: info.dims, cols: types }] : []),
+    ...(types && info.featureClassifier ? [{ rows: info.inputDims, cols: types }] : []),
+  ];
+}
+
+function storedBytes(dtype: HeadInfo['dtype'], rows: number, cols: number): number {
+  if (dtype === 'int8') return 8 * cols + rows * cols;
+  return (rows + 1) * cols * (dtype === 'float16' ? 2 : 4);
+}
+
+/** Column scales and bias (float32), then the codes: each column's largest weight becomes +-127. */
+function encodeInt8Matrix(weights: Float32Array, bias: Float32Array): Uint8Array {
+  const cols = bias.length;
+  const scales = new Float32Array(cols);
+  weights.forEach((w, k) => {
+    scales[k % cols] = Math.max(scales[k % cols], Math.abs(w) / 127);
+  });
+  scales.forEach((scale, j) => {
+    if (scale === 0) scales[j] = 1;
+  });
+  const codes = Int8Array.from(weights, (w, k) => Math.round(w / scales[k % cols]));
+  return concatBytes([new Uint8Array(scales.buffer), new Uint8Array(Float32Array.from(bias).buffer), new Uint8Array(codes.buffer)]);
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
+}
+
+export function projectionInputs(info: HeadInfo): number {
+  return info.projectionInputs ?? info.inputDims;
+}
+
+/** y = normalise(x W + b), x's first projectionInputs values: cosine between these is what the pack's k-NN ranks by. */
 export function project(head: Head, x: Float32Array): Float32Array {
   const { inputDims, dims } = head.info;
   if (x.length !== inputDims) throw new Error(`head expects ${inputDims} dims, got ${x.length}`);
   const y = Float32Array.from(head.bias);
-  for (let i = 0; i < inputDims; i++) {
+  for (let i = 0; i < projectionInputs(head.info); i++) {
     const xi = x[i];
     if (xi === 0) continue;
     const row = i * dims;

@@ -1,6 +1,7 @@
 // What the generated model is; written by scripts/model.ts, checked against every catalogue pack.
+import type { Pooling } from './pooling.ts';
 
-export type Pooling = 'max' | 'avg';
+export type { Pooling };
 export type WeightDtype = 'float16' | 'float32';
 
 export interface ModelInfo {
@@ -10,8 +11,10 @@ export interface ModelInfo {
   dtype: WeightDtype;
   top: boolean;
   inputSize: number;
-  /** Length of the model's output vector. */
+  /** Length of the features (the pooled map, src/lib/pooling.ts; or the top's class scores). */
   dims: number;
+  /** The model outputs its last 7x7x2048 map, which the embedders pool (src/lib/pooling.ts); false with the top kept. */
+  outputsMap: boolean;
   /**
    * Batch norms folded into the convolutions (in float32) and ReLUs fused, at build time. Faster,
    * and exact: stored as float16 *unfolded*, tiny moving variances lost precision and real

@@ -91,6 +91,20 @@ describe('feature classifier', () => {
     expect(fromProjected[0]).toBeGreaterThan(fromProjected[1]);
   });
 
+  it('projects from the first projectionInputs features only, while its feature classifier reads them all', () => {
+    // Same maps on a 2-feature projection: the third feature reaches the feature classifier only.
+    const partial: Head = { ...withFeatures, info: { ...withFeatures.info, projectionInputs: 2 }, weights: Float32Array.from([1, 0, 0, 1]) };
+    const bytes = encodeHead(partial);
+    expect(bytes.byteLength).toBe(encodeHead(withFeatures).byteLength - 2 * 4);
+    const back = decodeHead(partial.info, bytes.slice().buffer);
+    expect([...back.weights]).toEqual([1, 0, 0, 1]);
+    expect([...(back.featureClassifier?.weights ?? [])]).toEqual([0, 0, 0, 0, -1, 1]);
+    const x = Float32Array.from([0.6, 0.8, 5]);
+    expect([...project(back, x)].map((v) => v.toFixed(5))).toEqual(['0.60000', '0.80000']);
+    const logProbs = featureTypeLogProbs(back, x, project(back, x)) as Float32Array;
+    expect(logProbs[1]).toBeGreaterThan(logProbs[0]);
+  });
+
   it("ranks by the query's own type log-probabilities when it carries them", () => {
     const vectors = Float32Array.from([0.96, 0.28, 0.9, -0.436]);
     const labels = packLabels(['j', 's'], (id) => ({ articleType: id === 'j' ? 'Jeans' : 'Shirts', gender: 'Men' }));
@@ -111,6 +125,38 @@ describe('float16 head file', () => {
     const y = project(back, Float32Array.from([0.3, 0.7, 0.1]));
     const expected = project(head, Float32Array.from([0.3, 0.7, 0.1]));
     for (let i = 0; i < 2; i++) expect(y[i]).toBeCloseTo(expected[i], 3);
+  });
+});
+
+describe('int8 head file', () => {
+  // A 3 -> 2 projection with uneven columns, a classifier and a feature classifier (one zero column).
+  const uneven: Head = {
+    info: { ...head.info, featureClassifier: true, dtype: 'int8' },
+    weights: Float32Array.from([0.5, -0.02, -0.25, 0.01, 0.125, 0.001]),
+    bias: Float32Array.from([0.1, -0.2]),
+    classifier: { weights: Float32Array.from([1, -1, -1, 1]), bias: Float32Array.from([0.3, 0]) },
+    featureClassifier: { weights: Float32Array.from([0, 2, 0, -1, 0, 0.5]), bias: Float32Array.from([0, 0.7]) },
+  };
+
+  it('stores one byte per weight plus a float32 scale and bias per column', () => {
+    const bytes = encodeHead(uneven);
+    expect(bytes.byteLength).toBe(3 * 2 + 8 * 2 + (2 * 2 + 8 * 2) + (3 * 2 + 8 * 2));
+    expect(() => decodeHead(uneven.info, bytes.slice(1).buffer)).toThrow(/expected 64/);
+  });
+
+  it('gives every weight back within half a step of its column (largest / 127), biases exactly', () => {
+    const back = decodeHead(uneven.info, encodeHead(uneven).slice().buffer);
+    const within = (got: Float32Array, want: Float32Array, cols: number) => {
+      const largest = Array.from({ length: cols }, (_, j) => Math.max(...want.filter((_, k) => k % cols === j).map(Math.abs)));
+      got.forEach((g, k) => expect(Math.abs(g - want[k])).toBeLessThanOrEqual(largest[k % cols] / 254 + 1e-7));
+    };
+    within(back.weights, uneven.weights, 2);
+    within(back.featureClassifier?.weights ?? new Float32Array(), uneven.featureClassifier?.weights ?? new Float32Array(), 2);
+    // The small column keeps its own scale: 0.001 is not rounded to 0 as one scale for 0.5 would.
+    expect(back.weights[5]).toBeCloseTo(0.001, 3);
+    expect([...(back.featureClassifier?.weights ?? [])].filter((_, k) => k % 2 === 0)).toEqual([0, 0, 0]);
+    expect([...back.bias]).toEqual([...uneven.bias]);
+    expect([...(back.classifier?.bias ?? [])]).toEqual([...(uneven.classifier?.bias ?? [])]);
   });
 });
 

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/lib/embedder.ts';
+import { pooledDims } from '../../src/lib/pooling.ts';
 import { preprocess } from '../../src/lib/preprocess.ts';
 import { decodeImage } from '../../scripts/lib/decode.ts';
 import { loadNodeEmbedder } from '../../scripts/lib/node-tf.ts';
@@ -40,12 +41,13 @@ describe('the default feature model', () => {
   });
   afterAll(() => embedder?.dispose());
 
-  it('gives unit-length 2048-d vectors, closer for two shirts than for a shirt and a kite', async () => {
+  it('gives unit-length vectors of its pooling, closer for two shirts than for a shirt and a kite', async () => {
     const [tshirt, checkshirt, kite] = await Promise.all(['tshirt.jpg', 'checkshirt.jpg', 'kite.jpg'].map(input));
     const a = await embedder.embed(tshirt);
     const b = await embedder.embed(checkshirt);
     const c = await embedder.embed(kite);
     expect(a.length).toBe(embedder.info.dims);
+    expect(a.length).toBe(pooledDims(embedder.info.pooling));
     expect(Math.hypot(...a)).toBeCloseTo(1, 4);
     const cos = (x: Float32Array, y: Float32Array) => x.reduce((s, v, i) => s + v * y[i], 0);
     expect(cos(a, b)).toBeGreaterThan(cos(a, c));
