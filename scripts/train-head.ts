@@ -40,9 +40,10 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: '6' },
     dropout: { type: 'string', default: '0.5' },
     scale: { type: 'string', default: '30' },
-    // With the labelled photos, split halves: 0.02 / 0.025 / 0.03 / 0.04 gave street P@5 0.714 /
-    // 0.733 / 0.739 / 0.755, Hit@5 0.845 / 0.843 / 0.830 / 0.836 (docs/quality.md, session 6).
-    'type-weight': { type: 'string', default: '0.025' },
+    // With the 'maxbands' features, split halves (half b; docs/quality.md, session 7): 0.025 / 0.04 /
+    // 0.06 / 0.1 gave street P@5 0.710 / 0.748 / 0.755 / 0.760, Hit@5 0.833 / 0.829 / 0.812 / 0.796,
+    // leave-one-out P@5 0.838 / 0.844 / 0.848 / 0.852, Hit@5 0.923 / 0.909 / 0.896 / 0.886.
+    'type-weight': { type: 'string', default: '0.04' },
     // The classifier ranks with half its training scale (softer probabilities): with weight 0.02
     // street P@5 0.544 / Hit@5 0.720 against 0.532 / 0.707 for (30, 0.01) (docs/quality.md).
     'prior-scale': { type: 'string', default: '15' },
@@ -103,7 +104,7 @@ const labelsText = labelsFile ? readLabels(labelsFile) : undefined;
 const labelled = labelsFile && labelsText ? labelledPhotos(labelsFile, labelsText) : [];
 const data = new Float32Array((picks.length + labelled.length) * inputDims);
 for (const [i, p] of picks.entries()) data.set(p.pack.vectors.subarray(p.row * inputDims, (p.row + 1) * inputDims), i * inputDims);
-labelled.forEach((l, i) => data.set(l.features, (picks.length + i) * inputDims));
+for (const [i, l] of labelled.entries()) data.set(l.features, (picks.length + i) * inputDims);
 const domain = photos.size > 0 ? domainDirections([...photos.values()]) : [];
 const domainWeight = domain.length > 0 ? Number(args['domain-weight']) : 0;
 for (const d of domain) takeOutDirection(data, inputDims, d, domainWeight);

@@ -148,7 +148,7 @@ describe('int8 head file', () => {
     const back = decodeHead(uneven.info, encodeHead(uneven).slice().buffer);
     const within = (got: Float32Array, want: Float32Array, cols: number) => {
       const largest = Array.from({ length: cols }, (_, j) => Math.max(...want.filter((_, k) => k % cols === j).map(Math.abs)));
-      got.forEach((g, k) => expect(Math.abs(g - want[k])).toBeLessThanOrEqual(largest[k % cols] / 254 + 1e-7));
+      for (const [k, g] of got.entries()) expect(Math.abs(g - want[k])).toBeLessThanOrEqual(largest[k % cols] / 254 + 1e-7);
     };
     within(back.weights, uneven.weights, 2);
     within(back.featureClassifier?.weights ?? new Float32Array(), uneven.featureClassifier?.weights ?? new Float32Array(), 2);
