@@ -8,8 +8,10 @@
 //   2. article-type classifiers (softmax regression, label smoothing, feature dropout) on the
 //      features (for photos) and on the projected vector (for "more like this"), whose
 //      log-probabilities weigh `--type-weight` in the ranking.
-// Before both, the features lose part of one direction: the one from the catalogue's mean to the
-// mean of street photos (`--domain-queries`). Along it the street photos differ from the catalogue
+// Before both, the features lose part of one direction (in each pooled part of the features,
+// src/lib/pooling.ts): the one from the catalogue's mean to the mean of street photos
+// (`--domain-queries`). The projection reads the global pool; the classifier on the features
+// reads the bands too, which say where things are in the picture (docs/quality.md, session 7). Along it the street photos differ from the catalogue
 // as a whole, whatever they show, and the classifier read it as "no model wearing it, so a bag"
 // (docs/quality.md). It is folded into the head's weights. Where those photos are labelled
 // (`--query-labels`), the feature classifier also learns from them: the catalogue shows clothes
