@@ -8,14 +8,14 @@
 //   2. article-type classifiers (softmax regression, label smoothing, feature dropout) on the
 //      features (for photos) and on the projected vector (for "more like this"), whose
 //      log-probabilities weigh `--type-weight` in the ranking.
-// Before both, the features lose part of one direction (in each pooled part of the features,
-// src/lib/pooling.ts): the one from the catalogue's mean to the mean of street photos
-// (`--domain-queries`). The projection reads the global pool; the classifier on the features
-// reads the bands too, which say where things are in the picture (docs/quality.md, session 7). Along it the street photos differ from the catalogue
-// as a whole, whatever they show, and the classifier read it as "no model wearing it, so a bag"
-// (docs/quality.md). It is folded into the head's weights. Where those photos are labelled
-// (`--query-labels`), the feature classifier also learns from them: the catalogue shows clothes
-// worn on white, shoppers photograph them laid flat.
+// The projection reads the global pool of the features; the classifier on the features reads the
+// band pools too, which say where things are in the picture (src/lib/pooling.ts; docs/quality.md,
+// session 7). Before both, each pooled part loses part of one direction: the one from the
+// catalogue's mean to the mean of street photos (`--domain-queries`). Along it the street photos
+// differ from the catalogue as a whole, whatever they show, and the classifier read it as "no
+// model wearing it, so a bag" (docs/quality.md). It is folded into the head's weights. Where those
+// photos are labelled (`--query-labels`), the feature classifier also learns from them: the
+// catalogue shows clothes worn on white, shoppers photograph them laid flat.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -158,7 +158,7 @@ if (args['type-input'] === 'features') {
   const photoRows = labelled.flatMap((_, i) => Array<number>(repeat).fill(picks.length + i));
   const targets = labelled.length > 0 ? withRows(labels, tf.tensor2d(labelled.map((l) => types.map((t) => (l.types.has(t) ? 1 : 0))))) : labels;
   featureClassifier = await trainClassifier(x, targets, [...catalogueRows, ...photoRows], 'features');
-  if (targets !== labels) targets.dispose();
+  targets.dispose();
 }
 tf.dispose([x, global, labels]);
 

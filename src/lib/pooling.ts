@@ -14,21 +14,24 @@ export const CHANNELS = 2048;
  */
 export type Pooling = 'max' | 'avg' | 'maxbands';
 
-/** Rows [from, to) of each pooled region, in output order. */
-const REGIONS: Record<Pooling, [number, number][]> = {
-  max: [[0, 7]],
-  avg: [[0, 7]],
-  maxbands: [
-    [0, 7],
-    [0, 3],
-    [2, 5],
-    [4, 7],
-  ],
+/** Each pooling: how it reduces a region's positions, and the rows [from, to) of each region, in output order. */
+const POOLINGS: Record<Pooling, { reduce: typeof maxRows; regions: [number, number][] }> = {
+  max: { reduce: maxRows, regions: [[0, 7]] },
+  avg: { reduce: sumRows, regions: [[0, 7]] },
+  maxbands: {
+    reduce: maxRows,
+    regions: [
+      [0, 7],
+      [0, 3],
+      [2, 5],
+      [4, 7],
+    ],
+  },
 };
 
 /** Length of the pooled features. */
 export function pooledDims(pooling: Pooling): number {
-  return REGIONS[pooling].length * CHANNELS;
+  return POOLINGS[pooling].regions.length * CHANNELS;
 }
 
 /**
@@ -37,12 +40,11 @@ export function pooledDims(pooling: Pooling): number {
  */
 export function poolFeatures(map: Float32Array, pooling: Pooling): Float32Array {
   if (map.length !== MAP_SIZE * MAP_SIZE * CHANNELS) throw new Error(`expected a 7x7x2048 feature map, got ${map.length} values`);
-  const regions = REGIONS[pooling];
+  const { reduce, regions } = POOLINGS[pooling];
   const out = new Float32Array(regions.length * CHANNELS);
   regions.forEach(([from, to], r) => {
     const part = out.subarray(r * CHANNELS, (r + 1) * CHANNELS);
-    if (pooling === 'avg') sumRows(map, from, to, part);
-    else maxRows(map, from, to, part);
+    reduce(map, from, to, part);
     scaleTo(part, 1 / Math.sqrt(regions.length));
   });
   return out;
