@@ -57,3 +57,16 @@ export function typeSetLoss(logits: tf.Tensor2D, targets: tf.Tensor2D, smoothing
     return inSet.mul(1 - smoothing).add(logProbs.mean(1).mul(smoothing)).mean().neg() as tf.Scalar;
   });
 }
+
+/** Adam whose rate falls from `rate` to 0 along half a cosine as `decay(progress)` goes from 0 to 1. */
+export function decayingAdam(rate: number) {
+  return new (class extends tf.AdamOptimizer {
+    get rate(): number {
+      return this.learningRate;
+    }
+
+    decay(progress: number): void {
+      this.learningRate = (rate * (1 + Math.cos(Math.PI * progress))) / 2;
+    }
+  })(rate, 0.9, 0.999);
+}

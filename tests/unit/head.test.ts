@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeHead, encodeHead, featureTypeLogProbs, type Head, HEAD_FORMAT, project, typeLogProbs } from '../../src/lib/head.ts';
 import { packLabels, Ranker } from '../../src/lib/rank.ts';
 import * as tf from '@tensorflow/tfjs';
-import { foldDirection, typeSetLoss } from '../../scripts/lib/node-head.ts';
+import { decayingAdam, foldDirection, typeSetLoss } from '../../scripts/lib/node-head.ts';
 import { floatIndex } from '../../src/lib/search-index.ts';
 
 // A 3 -> 2 head: keeps the first two features; its classifier says "Shirts" along y0, "Jeans" along y1.
@@ -194,4 +194,25 @@ describe('the type classifier\'s loss', () => {
     // A wider set never costs more.
     expect(set).toBeLessThan(expected.dataSync()[0]);
   });
+
+  it("decays Adam's rate to 0 along a cosine, and its steps follow the rate", () => {
+    const optimizer = decayingAdam(0.1);
+    expect(optimizer.rate).toBe(0.1);
+    optimizer.decay(0.5);
+    expect(optimizer.rate).toBeCloseTo(0.05, 10);
+    // Adam's first step moves each weight by about the rate (the gradient's sign times the rate).
+    const w = tf.variable(tf.tensor1d([1, 1]));
+    const step = () => optimizer.minimize(() => tf.sum(tf.mul(w, tf.tensor1d([3, -2]))));
+    step();
+    const [a, b] = w.dataSync();
+    expect(a).toBeCloseTo(1 - 0.05, 4);
+    expect(b).toBeCloseTo(1 + 0.05, 4);
+    optimizer.decay(1);
+    expect(optimizer.rate).toBeCloseTo(0, 10);
+    step();
+    expect([...w.dataSync()]).toEqual([a, b]);
+    tf.dispose([w]);
+    optimizer.dispose();
+  });
 });
+
