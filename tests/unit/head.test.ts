@@ -194,7 +194,9 @@ describe('the type classifier\'s loss', () => {
     // A wider set never costs more.
     expect(set).toBeLessThan(expected.dataSync()[0]);
   });
+});
 
+describe("the classifiers' optimiser", () => {
   it("decays Adam's rate to 0 along a cosine, and its steps follow the rate", () => {
     const optimizer = decayingAdam(0.1);
     expect(optimizer.rate).toBe(0.1);
