@@ -229,13 +229,13 @@ async function trainClassifier(
   const batch = 256;
   const order = [...rows];
   const epochs = Number(args.epochs);
-  const steps = epochs * Math.ceil(order.length / batch);
+  const batches = Math.ceil(order.length / batch);
   let shuffle = Number(args.seed);
-  for (let epoch = 0, step = 0; epoch < epochs; epoch++) {
+  for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle = shuffleInPlace(order, shuffle);
     let total = 0;
-    for (let start = 0; start < order.length; start += batch, step++) {
-      optimizer.decay(step / steps);
+    for (let start = 0; start < order.length; start += batch) {
+      optimizer.decay((epoch * batches + start / batch) / (epochs * batches));
       const index = tf.tensor1d(order.slice(start, start + batch), 'int32');
       const loss = optimizer.minimize(() => {
         const input = tf.dropout(tf.gather(inputs, index), dropout) as tf.Tensor2D;
@@ -245,7 +245,7 @@ async function trainClassifier(
       total += (await loss.data())[0];
       tf.dispose([index, loss]);
     }
-    console.log(`train-head: ${name} classifier, epoch ${epoch + 1} loss ${(total / Math.ceil(order.length / batch)).toFixed(3)}`);
+    console.log(`train-head: ${name} classifier, epoch ${epoch + 1} loss ${(total / batches).toFixed(3)}`);
   }
   const trained = { weights: (await C.data()) as Float32Array, bias: (await c.data()) as Float32Array };
   tf.dispose([C, c]);
